@@ -1,0 +1,123 @@
+package dev.awsconnectors.commons.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.awsconnectors.commons.protocol.ConnectorSpecification;
+import dev.awsconnectors.commons.protocol.ProtocolCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A connector's {@code spec.json}: the single source of the configuration's shape. It validates a raw configuration
+ * against the draft-07 {@code connectionSpecification} (every problem at once) and finds the values of the fields
+ * marked {@code airbyte_secret}.
+ */
+public final class ConnectorSpec {
+  private final ConnectorSpecification specification;
+  private final JsonSchema schema;
+
+  private ConnectorSpec(ConnectorSpecification specification) {
+    this.specification = specification;
+    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().locale(java.util.Locale.ENGLISH)
+        .pathType(PathType.JSON_PATH).build();
+    this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+        .getSchema(specification.connectionSpecification(), config);
+  }
+
+  /** Loads {@code spec.json} from the classpath, next to {@code anchor}. */
+  public static ConnectorSpec load(Class<?> anchor) {
+    try (InputStream in = anchor.getResourceAsStream("spec.json")) {
+      if (in == null) {
+        throw new IllegalStateException("No spec.json next to " + anchor.getName());
+      }
+      ConnectorSpecification spec = ProtocolCodec.mapper().readValue(in, ConnectorSpecification.class);
+      if (spec.connectionSpecification() == null) {
+        throw new IllegalStateException("spec.json of " + anchor.getName() + " has no connectionSpecification");
+      }
+      return new ConnectorSpec(spec);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read spec.json of " + anchor.getName(), e);
+    }
+  }
+
+  public ConnectorSpecification specification() {
+    return specification;
+  }
+
+  /** Every way {@code config} breaks the schema, as sentences naming the field, sorted by field; empty if valid. */
+  public List<String> validate(JsonNode config) {
+    Set<ValidationMessage> messages = schema.validate(config);
+    List<ValidationMessage> sorted = new ArrayList<>(messages);
+    sorted.sort(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
+        .thenComparing(ValidationMessage::getMessage));
+    Set<String> problems = new LinkedHashSet<>();
+    for (ValidationMessage m : sorted) {
+      problems.add(describe(m));
+    }
+    return List.copyOf(problems);
+  }
+
+  /** The values of every {@code airbyte_secret} field present in {@code config}, including inside oneOf variants. */
+  public Set<String> secretValues(JsonNode config) {
+    Set<String> secrets = new LinkedHashSet<>();
+    collectSecrets(specification.connectionSpecification(), config, secrets);
+    return secrets;
+  }
+
+  private static String describe(ValidationMessage m) {
+    // networknt messages read "$.format.codec: does not have a value in the enumeration [...]"; it never quotes the
+    // instance value for the keywords a spec uses, so secrets cannot leak through it.
+    String where = m.getInstanceLocation().toString();
+    String text = m.getMessage();
+    if (text.startsWith(where + ": ")) {
+      text = text.substring(where.length() + 2);
+    }
+    String field = where.equals("$") ? "" : where.substring(2);
+    if ("required".equals(m.getType()) && m.getProperty() != null) {
+      String missing = field.isEmpty() ? m.getProperty() : field + "." + m.getProperty();
+      return "'" + missing + "' is required but missing";
+    }
+    if ("additionalProperties".equals(m.getType()) && m.getProperty() != null) {
+      return "'" + (field.isEmpty() ? m.getProperty() : field + "." + m.getProperty()) + "' is not a known field";
+    }
+    return field.isEmpty() ? text : "'" + field + "': " + text;
+  }
+
+  private static void collectSecrets(JsonNode schema, JsonNode value, Set<String> out) {
+    if (schema == null || value == null || value.isNull() || value.isMissingNode()) {
+      return;
+    }
+    if (schema.path("airbyte_secret").asBoolean(false)) {
+      if (value.isValueNode()) {
+        out.add(value.asText());
+      } else {
+        value.forEach(v -> collectSecrets(schema, v, out));
+      }
+      return;
+    }
+    if (value.isObject()) {
+      schema.path("properties").fields()
+          .forEachRemaining(p -> collectSecrets(p.getValue(), value.get(p.getKey()), out));
+      for (JsonNode variant : schema.path("oneOf")) {
+        collectSecrets(variant, value, out);
+      }
+      for (JsonNode variant : schema.path("anyOf")) {
+        collectSecrets(variant, value, out);
+      }
+    } else if (value.isArray()) {
+      JsonNode items = schema.path("items");
+      value.forEach(v -> collectSecrets(items, v, out));
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.awsconnectors.commons.protocol;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/** Why a stream has its status; today only RATE_LIMITED, with the time the quota resets. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AirbyteStreamStatusReason(
+    @JsonProperty("type") Type type,
+    @JsonProperty("rate_limited") RateLimited rateLimited,
+    @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
+
+  public enum Type { RATE_LIMITED }
+
+  /** {@code AirbyteStreamStatusRateLimitedReason}: epoch milliseconds at which the quota resets. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record RateLimited(
+      @JsonProperty("quota_reset") Long quotaReset,
+      @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
+    public RateLimited {
+      additionalProperties = Extras.of(additionalProperties);
+    }
+  }
+
+  public AirbyteStreamStatusReason {
+    additionalProperties = Extras.of(additionalProperties);
+  }
+}

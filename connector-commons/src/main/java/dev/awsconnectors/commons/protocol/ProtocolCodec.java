@@ -1,0 +1,82 @@
+package dev.awsconnectors.commons.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.UncheckedIOException;
+
+/**
+ * The one JSON codec for protocol messages and for JSON values in general.
+ *
+ * <p>Numbers keep their exact value and spelling: floats are read as {@code BigDecimal} with trailing zeros kept
+ * ({@code 3.0} stays {@code 3.0}, {@code 0.1} stays exact) and integers beyond 64 bits as {@code BigInteger}. Parse
+ * errors never quote the input (a config file may hold secrets).
+ */
+public final class ProtocolCodec {
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .build();
+  private static final ObjectReader MESSAGE_READER = MAPPER.readerFor(AirbyteMessage.class);
+  private static final ObjectWriter MESSAGE_WRITER = MAPPER.writerFor(AirbyteMessage.class);
+
+  private ProtocolCodec() {}
+
+  /** The shared, immutable-once-built mapper. Do not reconfigure it. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  public static AirbyteMessage parseMessage(String line) throws JsonProcessingException {
+    return MESSAGE_READER.readValue(line);
+  }
+
+  /** One message as one line of JSON, without the line break. */
+  public static String serialize(AirbyteMessage message) {
+    try {
+      return MESSAGE_WRITER.writeValueAsString(message);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static String serialize(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static JsonNode readTree(String json) throws JsonProcessingException {
+    return MAPPER.readTree(json);
+  }
+
+  /** For JSON literals in code, which cannot be malformed. */
+  public static JsonNode readTreeUnchecked(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Malformed JSON literal", e);
+    }
+  }
+
+  public static <T> T convert(JsonNode node, Class<T> type) throws JsonProcessingException {
+    return MAPPER.treeToValue(node, type);
+  }
+
+  public static JsonNode toTree(Object value) {
+    return MAPPER.valueToTree(value);
+  }
+}

@@ -1,0 +1,290 @@
+package dev.awsconnectors.commons.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.awsconnectors.commons.config.ConfigReader;
+import dev.awsconnectors.commons.config.ConnectorSpec;
+import dev.awsconnectors.commons.error.ConfigErrorException;
+import dev.awsconnectors.commons.error.SystemErrorException;
+import dev.awsconnectors.commons.log.LogRouter;
+import dev.awsconnectors.commons.protocol.AirbyteConnectionStatus;
+import dev.awsconnectors.commons.protocol.AirbyteMessage;
+import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
+import dev.awsconnectors.commons.protocol.AirbyteStateMessage;
+import dev.awsconnectors.commons.protocol.AirbyteStateType;
+import dev.awsconnectors.commons.protocol.ConfiguredAirbyteCatalog;
+import dev.awsconnectors.commons.protocol.ConfiguredAirbyteStream;
+import dev.awsconnectors.commons.protocol.ProtocolCodec;
+import dev.awsconnectors.commons.protocol.StreamDescriptor;
+import dev.awsconnectors.commons.runtime.CliArguments.Command;
+import dev.awsconnectors.commons.state.IncomingState;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command-line runner: parses the arguments, reads and validates the files, dispatches to the connector and
+ * turns every outcome into protocol messages and an exit code (0 success, 1 failure). The only code that touches
+ * stdin, stdout and {@code System.exit}.
+ */
+public final class ConnectorRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectorRunner.class);
+
+  private final Connector<?> connector;
+  private final Clock clock;
+  private final SecretScrubber scrubber = new SecretScrubber();
+
+  public ConnectorRunner(Connector<?> connector, Clock clock) {
+    this.connector = connector;
+    this.clock = clock;
+  }
+
+  /**
+   * The connector's {@code main}: wires the process's streams (stray prints to stdout become LOG messages, stderr is
+   * scrubbed of secrets), runs the command and exits with its code.
+   */
+  public static void main(Connector<?> connector, String[] args) {
+    ConnectorRunner runner = new ConnectorRunner(connector, Clock.systemUTC());
+    PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+    PrintStream stderr = System.err;
+    System.setErr(new PrintStream(new LineOutputStream(line -> stderr.println(runner.scrubber.scrub(line))), true,
+        StandardCharsets.UTF_8));
+    Logger strayOutput = LoggerFactory.getLogger("stdout");
+    System.setOut(new PrintStream(new LineOutputStream(strayOutput::info), true, StandardCharsets.UTF_8));
+    int code = runner.run(args, System.in, stdout);
+    stdout.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command with the given streams and returns the exit code. */
+  public int run(String[] args, InputStream stdin, OutputStream stdout) {
+    StdoutChannel out = new StdoutChannel(stdout, scrubber, clock);
+    LogRouter.install(out::log);
+    try {
+      CliArguments cli = CliArguments.parse(args);
+      return dispatch(connector, cli, stdin, out);
+    } catch (Throwable failure) {
+      Throwable reported = failure instanceof InputFile.UnreadableFileException u ? u.error() : failure;
+      LOG.error("The connector failed: {}", reported.getMessage(), reported);
+      out.emit(ErrorTraces.of(reported, clock.millis()));
+      return 1;
+    } finally {
+      LogRouter.reset();
+      out.flush();
+    }
+  }
+
+  private <C> int dispatch(Connector<C> connector, CliArguments cli, InputStream stdin, StdoutChannel out)
+      throws Exception {
+    ConnectorSpec spec = connector.spec();
+    if (cli.command() == Command.SPEC) {
+      out.emit(AirbyteMessage.of(spec.specification()));
+      return 0;
+    }
+    Path configFile = cli.config().orElseThrow();
+    if (cli.command() == Command.CHECK) {
+      out.emit(AirbyteMessage.of(check(connector, spec, configFile)));
+      return 0;
+    }
+    C config = loadConfig(connector, spec, configFile);
+    switch (cli.command()) {
+      case DISCOVER -> {
+        Source<C> source = requireRole(connector, Source.class, cli.command());
+        out.emit(AirbyteMessage.of(source.discover(config)));
+      }
+      case READ -> {
+        Source<C> source = requireRole(connector, Source.class, cli.command());
+        ConfiguredAirbyteCatalog catalog = loadCatalog(cli.catalog().orElseThrow());
+        List<AirbyteStateMessage> state = cli.state().map(ConnectorRunner::loadState).orElse(List.of());
+        source.read(config, catalog, state, out);
+      }
+      case WRITE -> {
+        Destination<C> destination = requireRole(connector, Destination.class, cli.command());
+        ConfiguredAirbyteCatalog catalog = loadCatalog(cli.catalog().orElseThrow());
+        write(destination, config, catalog, stdin, out);
+      }
+      default -> throw new IllegalStateException("Unhandled command " + cli.command());
+    }
+    return 0;
+  }
+
+  /** Exactly one status: every problem, with the config or the connection, becomes FAILED with what to fix. */
+  private <C> AirbyteConnectionStatus check(Connector<C> connector, ConnectorSpec spec, Path configFile) {
+    C config;
+    try {
+      config = loadConfig(connector, spec, configFile);
+    } catch (InputFile.UnreadableFileException e) {
+      throw e;
+    } catch (ConfigErrorException e) {
+      return AirbyteConnectionStatus.failed(e.getMessage());
+    }
+    try {
+      AirbyteConnectionStatus status = connector.check(config);
+      if (status.status() == AirbyteConnectionStatus.Status.FAILED) {
+        LOG.warn("Check failed: {}", status.message());
+      }
+      return status;
+    } catch (Exception | LinkageError e) {
+      LOG.warn("Check failed: {}", e.getMessage(), e);
+      return AirbyteConnectionStatus.failed(ErrorTraces.statusMessage(e));
+    }
+  }
+
+  private <C> C loadConfig(Connector<C> connector, ConnectorSpec spec, Path file) {
+    JsonNode raw = InputFile.readJson(file, "config");
+    scrubber.register(spec.secretValues(raw));
+    if (!raw.isObject()) {
+      throw new ConfigErrorException("The config file '" + file + "' must hold a JSON object.");
+    }
+    List<String> problems = spec.validate(raw);
+    if (!problems.isEmpty()) {
+      throw ConfigReader.invalid(problems);
+    }
+    ConfigReader reader = ConfigReader.of(raw);
+    C config = connector.parseConfig(reader);
+    reader.throwIfProblems();
+    return config;
+  }
+
+  static ConfiguredAirbyteCatalog loadCatalog(Path file) {
+    JsonNode node = InputFile.readJson(file, "catalog");
+    ConfiguredAirbyteCatalog catalog;
+    try {
+      catalog = ProtocolCodec.convert(node, ConfiguredAirbyteCatalog.class);
+    } catch (JsonProcessingException e) {
+      throw new ConfigErrorException("The catalog file '" + file + "' is not a valid configured catalog: "
+          + e.getOriginalMessage() + " at " + e.getLocation(), e);
+    }
+    if (catalog.streams() == null) {
+      throw new ConfigErrorException("The catalog file '" + file + "' has no 'streams' array.");
+    }
+    Set<StreamDescriptor> seen = new HashSet<>();
+    for (int i = 0; i < catalog.streams().size(); i++) {
+      ConfiguredAirbyteStream s = catalog.streams().get(i);
+      String where = "The catalog file '" + file + "': streams[" + i + "]";
+      if (s == null || s.stream() == null || s.stream().name() == null || s.stream().name().isEmpty()) {
+        throw new ConfigErrorException(where + " has no stream name.");
+      }
+      if (s.syncMode() == null || s.destinationSyncMode() == null) {
+        throw new ConfigErrorException(where + " ('" + s.stream().name()
+            + "') needs both sync_mode and destination_sync_mode.");
+      }
+      if (!seen.add(s.descriptor().key())) {
+        throw new ConfigErrorException(where + " repeats the stream '" + s.descriptor() + "'.");
+      }
+    }
+    return catalog;
+  }
+
+  /** The array form (one state per element), or a legacy object, which becomes one LEGACY state. */
+  static List<AirbyteStateMessage> loadState(Path file) {
+    JsonNode node = InputFile.readJson(file, "state");
+    List<AirbyteStateMessage> states = new ArrayList<>();
+    try {
+      if (node.isArray()) {
+        for (JsonNode element : node) {
+          states.add(ProtocolCodec.convert(element, AirbyteStateMessage.class));
+        }
+      } else if (node.isObject() && (node.has("type") || node.has("stream") || node.has("global"))) {
+        states.add(ProtocolCodec.convert(node, AirbyteStateMessage.class));
+      } else if (node.isObject()) {
+        states.add(new AirbyteStateMessage(AirbyteStateType.LEGACY, null, null, node, null, null, Map.of()));
+      } else if (!node.isNull()) {
+        throw new ConfigErrorException("The state file '" + file + "' must hold a JSON array of states.");
+      }
+    } catch (JsonProcessingException e) {
+      throw new ConfigErrorException("The state file '" + file + "' is not a valid state: " + e.getOriginalMessage(),
+          e);
+    }
+    return states;
+  }
+
+  private <C> void write(Destination<C> destination, C config, ConfiguredAirbyteCatalog catalog, InputStream stdin,
+      MessageOutput out) throws Exception {
+    Set<StreamDescriptor> configured = new HashSet<>();
+    catalog.streams().forEach(s -> configured.add(s.descriptor().key()));
+    long lineNumber = 0;
+    long records = 0;
+    long states = 0;
+    try (DestinationWriter writer = destination.open(config, catalog, out);
+        BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8), 1 << 16)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        lineNumber++;
+        if (line.isBlank()) {
+          continue;
+        }
+        AirbyteMessage message = parseInputLine(line, lineNumber);
+        switch (message.type()) {
+          case RECORD -> {
+            AirbyteRecordMessage record = message.record();
+            if (record == null || record.stream() == null || record.data() == null || !record.data().isObject()) {
+              throw new SystemErrorException("stdin line " + lineNumber
+                  + " is a RECORD without a stream name or without an object in 'data'.");
+            }
+            if (!configured.contains(new StreamDescriptor(record.stream(), record.namespace()))) {
+              throw new SystemErrorException("stdin line " + lineNumber + " is a record of stream '"
+                  + record.streamDescriptor() + "', which is not in the configured catalog.");
+            }
+            writer.acceptRecord(record);
+            records++;
+          }
+          case STATE -> {
+            if (message.state() == null) {
+              throw new SystemErrorException("stdin line " + lineNumber + " is a STATE without a 'state' object.");
+            }
+            writer.acceptState(new IncomingState(message.state(), (ObjectNode) ProtocolCodec.readTree(line)
+                .get("state")));
+            states++;
+          }
+          case TRACE -> {
+            if (message.trace() != null) {
+              writer.acceptTrace(message.trace());
+            }
+          }
+          default -> { /* LOG, CONTROL and unknown types are not for destinations. */ }
+        }
+      }
+      LOG.info("End of input after {} lines ({} records, {} states); finishing the write", lineNumber, records,
+          states);
+      writer.finish();
+    }
+  }
+
+  private static AirbyteMessage parseInputLine(String line, long lineNumber) {
+    try {
+      AirbyteMessage message = ProtocolCodec.parseMessage(line);
+      if (message == null || message.type() == null) {
+        throw new SystemErrorException("stdin line " + lineNumber + " is not an Airbyte message: it has no 'type'.");
+      }
+      return message;
+    } catch (JsonProcessingException e) {
+      throw new SystemErrorException("stdin line " + lineNumber + " is not a valid Airbyte message"
+          + InputFile.where(e).replace("(line 1, ", "(") + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <C, R> R requireRole(Connector<C> connector, Class<?> role, Command command) {
+    if (!role.isInstance(connector)) {
+      throw new ConfigErrorException("This connector does not support the " + CliArguments.name(command)
+          + " command.");
+    }
+    return (R) connector;
+  }
+}

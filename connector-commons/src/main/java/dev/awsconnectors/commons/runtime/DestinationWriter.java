@@ -1,0 +1,30 @@
+package dev.awsconnectors.commons.runtime;
+
+import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
+import dev.awsconnectors.commons.protocol.AirbyteTraceMessage;
+import dev.awsconnectors.commons.state.IncomingState;
+
+/**
+ * Receives the messages of one {@code write}, in stdin order, on the runner's thread.
+ *
+ * <p>Lifecycle: any number of {@code accept*} calls; then, at the end of input and only if every call returned
+ * normally, {@link #finish()} once; then {@link #close()} always, also after a failure. A STATE may be echoed (through
+ * a {@link dev.awsconnectors.commons.state.StateLedger}) only after every record before it is durably stored.
+ * Records of streams that are not in the configured catalog never reach the writer.
+ */
+public interface DestinationWriter extends AutoCloseable {
+
+  void acceptRecord(AirbyteRecordMessage record) throws Exception;
+
+  void acceptState(IncomingState state) throws Exception;
+
+  /** Stream statuses and other traces from the platform; ignored unless the destination acts on them. */
+  default void acceptTrace(AirbyteTraceMessage trace) throws Exception {}
+
+  /** End of input: make everything durable and echo every remaining state. */
+  void finish() throws Exception;
+
+  /** Releases resources; after a failure, aborts what is not finished (no partial object becomes visible). */
+  @Override
+  void close() throws Exception;
+}

@@ -1,0 +1,40 @@
+package dev.awsconnectors.commons.runtime;
+
+import dev.awsconnectors.commons.error.ConnectorException;
+import dev.awsconnectors.commons.protocol.AirbyteErrorTraceMessage;
+import dev.awsconnectors.commons.protocol.AirbyteErrorTraceMessage.FailureType;
+import dev.awsconnectors.commons.protocol.AirbyteMessage;
+import dev.awsconnectors.commons.protocol.AirbyteTraceMessage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns any failure into the TRACE ERROR message the platform shows: the second place errors are classified. */
+final class ErrorTraces {
+  static final String GENERIC_MESSAGE = "Something went wrong in the connector. See the logs for more details.";
+
+  private ErrorTraces() {}
+
+  static AirbyteMessage of(Throwable failure, long emittedAt) {
+    Optional<ConnectorException> known = ConnectorException.find(failure);
+    String message = known.map(Throwable::getMessage).orElse(GENERIC_MESSAGE);
+    FailureType type = known.map(ConnectorException::failureType).orElse(FailureType.SYSTEM_ERROR);
+    Throwable internal = known.<Throwable>map(k -> k.getCause() == null ? k : k.getCause()).orElse(failure);
+    AirbyteErrorTraceMessage error = new AirbyteErrorTraceMessage(message, internal.toString(),
+        stackTrace(failure), type, known.flatMap(ConnectorException::stream).orElse(null), Map.of());
+    return AirbyteMessage.of(AirbyteTraceMessage.of(emittedAt, error));
+  }
+
+  /** A one-line message for a FAILED connection status. */
+  static String statusMessage(Throwable failure) {
+    return ConnectorException.find(failure).map(Throwable::getMessage)
+        .orElse("The check failed unexpectedly: " + failure);
+  }
+
+  static String stackTrace(Throwable t) {
+    StringWriter out = new StringWriter();
+    t.printStackTrace(new PrintWriter(out));
+    return out.toString();
+  }
+}

@@ -1,0 +1,241 @@
+package dev.awsconnectors.commons.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.awsconnectors.commons.protocol.ProtocolCodec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectorRunnerTest {
+  private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  private static final String CATALOG = "{\"streams\":[{\"stream\":{\"name\":\"things\",\"json_schema\":{},"
+      + "\"supported_sync_modes\":[\"full_refresh\"]},\"sync_mode\":\"full_refresh\","
+      + "\"destination_sync_mode\":\"append\"}]}";
+
+  @TempDir
+  Path dir;
+  private final FakeConnector connector = new FakeConnector();
+
+  record Result(int exitCode, List<JsonNode> messages, String stdout) {
+    List<JsonNode> ofType(String type) {
+      return messages.stream().filter(m -> m.path("type").asText().equals(type)).toList();
+    }
+  }
+
+  private Result run(String stdin, String... args) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    int code = new ConnectorRunner(connector, clock).run(args,
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out);
+    String text = out.toString(StandardCharsets.UTF_8);
+    List<JsonNode> messages = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (!line.isEmpty()) {
+        messages.add(ProtocolCodec.readTree(line));
+      }
+    }
+    return new Result(code, messages, text);
+  }
+
+  private String file(String name, String content) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, content);
+    return p.toString();
+  }
+
+  @Test
+  void specPrintsExactlyOneSpecMessage() throws Exception {
+    Result r = run("", "spec");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.ofType("SPEC")).hasSize(1);
+    assertThat(r.ofType("SPEC").get(0).at("/spec/connectionSpecification/type").asText()).isEqualTo("object");
+  }
+
+  @Test
+  void unknownCommandGivesATraceAndExitCodeOne() throws Exception {
+    Result r = run("", "sync");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.ofType("TRACE")).hasSize(1);
+    assertThat(r.ofType("TRACE").get(0).at("/trace/error/message").asText()).contains("Unknown command 'sync'");
+  }
+
+  @Test
+  void missingConfigFileGivesATraceAndExitCodeOne() throws Exception {
+    Result r = run("", "check", "--config", dir.resolve("nope.json").toString());
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.ofType("TRACE").get(0).at("/trace/error/failure_type").asText()).isEqualTo("config_error");
+    assertThat(r.ofType("CONNECTION_STATUS")).isEmpty();
+  }
+
+  @Test
+  void checkWithAMissingRequiredFieldFailsNamingItAndExitsZero() throws Exception {
+    Result r = run("", "check", "--config", file("c.json", "{\"count\":2}"));
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.ofType("CONNECTION_STATUS")).hasSize(1);
+    assertThat(r.ofType("CONNECTION_STATUS").get(0).at("/connectionStatus/status").asText()).isEqualTo("FAILED");
+    assertThat(r.ofType("CONNECTION_STATUS").get(0).at("/connectionStatus/message").asText())
+        .contains("'region' is required but missing");
+    assertThat(r.ofType("TRACE")).isEmpty();
+  }
+
+  @Test
+  void checkReportsSemanticProblemsFromTheConnectorsParser() throws Exception {
+    Result r = run("", "check", "--config", file("c.json", "{\"region\":\"nowhere\",\"count\":2}"));
+
+    assertThat(r.ofType("CONNECTION_STATUS").get(0).at("/connectionStatus/message").asText())
+        .contains("'region' is not a region");
+  }
+
+  @Test
+  void checkSucceeds() throws Exception {
+    Result r = run("", "check", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":2}"));
+
+    assertThat(r.ofType("CONNECTION_STATUS").get(0).at("/connectionStatus/status").asText()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void secretsNeverAppearInOutputEvenWhenTheConnectorPutsThemInMessages() throws Exception {
+    for (String failWith : List.of("config", "crash")) {
+      Result r = run("", "check", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":2,"
+          + "\"secret_access_key\":\"" + SECRET + "\",\"fail_with\":\"" + failWith + "\",\"log_secret\":true}"));
+
+      assertThat(r.ofType("CONNECTION_STATUS").get(0).at("/connectionStatus/status").asText()).isEqualTo("FAILED");
+      assertThat(r.stdout()).doesNotContain(SECRET).contains("**********");
+    }
+  }
+
+  @Test
+  void malformedConfigOnCheckFailsWithoutQuotingTheFile() throws Exception {
+    Result r = run("", "check", "--config", file("c.json", "{\"secret_access_key\": " + SECRET + "}"));
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.ofType("CONNECTION_STATUS").get(0).at("/connectionStatus/message").asText())
+        .contains("is not valid JSON (line 1, column");
+    assertThat(r.stdout()).doesNotContain(SECRET).doesNotContain("wJalr");
+  }
+
+  @Test
+  void malformedConfigOnWriteGivesAConfigErrorTraceAndExitOne() throws Exception {
+    Result r = run("", "write", "--config", file("c.json", "{\"region\": \"us-east-1\", " + SECRET),
+        "--catalog", file("cat.json", CATALOG));
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.ofType("TRACE")).hasSize(1);
+    assertThat(r.ofType("TRACE").get(0).at("/trace/error/failure_type").asText()).isEqualTo("config_error");
+    assertThat(r.stdout()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void writeEchoesStatesWithCountsAndIgnoresBlankLinesAndLogs() throws Exception {
+    String input = """
+        {"type":"RECORD","record":{"stream":"things","data":{"a":1},"emitted_at":1}}
+
+        {"type":"LOG","log":{"level":"INFO","message":"from the source"}}
+        {"type":"RECORD","record":{"stream":"things","data":{"a":2},"emitted_at":1}}
+        {"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":{"name":"things"},"stream_state":{"c":2}},"id":5}}
+        {"type":"TRACE","trace":{"type":"STREAM_STATUS","emitted_at":1.7E12,"stream_status":{"stream_descriptor":{"name":"things"},"status":"COMPLETE"}}}
+        """;
+    Result r = run(input, "write", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1}"),
+        "--catalog", file("cat.json", CATALOG));
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(connector.stored).hasSize(2);
+    assertThat(r.ofType("STATE")).hasSize(1);
+    JsonNode state = r.ofType("STATE").get(0).get("state");
+    assertThat(state.get("id").asInt()).isEqualTo(5);
+    assertThat(state.at("/destinationStats/recordCount").asDouble()).isEqualTo(2.0);
+  }
+
+  @Test
+  void malformedStdinLineFailsNamingTheLine() throws Exception {
+    String input = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"things\",\"data\":{},\"emitted_at\":1}}\n\n"
+        + "{\"type\":\"RECORD\",\"record\":{\"stream\n";
+    Result r = run(input, "write", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1}"),
+        "--catalog", file("cat.json", CATALOG));
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.ofType("TRACE").get(0).at("/trace/error/message").asText())
+        .startsWith("stdin line 3 is not a valid Airbyte message");
+  }
+
+  @Test
+  void recordOfAStreamOutsideTheCatalogFails() throws Exception {
+    String input = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"other\",\"data\":{},\"emitted_at\":1}}\n";
+    Result r = run(input, "write", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1}"),
+        "--catalog", file("cat.json", CATALOG));
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.ofType("TRACE").get(0).at("/trace/error/message").asText())
+        .contains("'other', which is not in the configured catalog");
+  }
+
+  @Test
+  void transientFailureDuringWriteGivesATransientErrorTrace() throws Exception {
+    String input = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"things\",\"data\":{},\"emitted_at\":1}}\n";
+    Result r = run(input, "write", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1,"
+        + "\"fail_with\":\"transient\"}"), "--catalog", file("cat.json", CATALOG));
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.ofType("TRACE").get(0).at("/trace/error/failure_type").asText()).isEqualTo("transient_error");
+  }
+
+  @Test
+  void readWithAnInvalidCatalogGivesATrace() throws Exception {
+    String catalog = "{\"streams\":[{\"stream\":{\"name\":\"__AIRBYTE__stream_that_does_not_exist\","
+        + "\"json_schema\":{},\"supported_sync_modes\":[\"full_refresh\"]},\"sync_mode\":\"INVALID\","
+        + "\"destination_sync_mode\":\"INVALID\"}]}";
+    Result r = run("", "read", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1}"),
+        "--catalog", file("cat.json", catalog));
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.ofType("TRACE")).hasSize(1);
+    assertThat(r.ofType("TRACE").get(0).at("/trace/error/message").asText()).contains("not a valid configured catalog");
+  }
+
+  @Test
+  void readAcceptsTheArrayStateFormAndALegacyObject() throws Exception {
+    String config = file("c.json", "{\"region\":\"us-east-1\",\"count\":3}");
+    Result r = run("", "read", "--config", config, "--catalog", file("cat.json", CATALOG), "--state",
+        file("s.json", "[{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":{\"name\":\"things\"},"
+            + "\"stream_state\":{\"c\":1}}}]"));
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.ofType("RECORD")).hasSize(3);
+    assertThat(connector.lastInputState).hasSize(1);
+
+    run("", "read", "--config", config, "--catalog", file("cat.json", CATALOG), "--state",
+        file("s.json", "{\"cursor\":7}"));
+    assertThat(connector.lastInputState.get(0).data().get("cursor").asInt()).isEqualTo(7);
+  }
+
+  @Test
+  void discoverPrintsOneCatalog() throws Exception {
+    Result r = run("", "discover", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1}"));
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.ofType("CATALOG")).hasSize(1);
+  }
+
+  @Test
+  void logsBecomeLogMessagesOnStdout() throws Exception {
+    Result r = run("", "check", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":2,"
+        + "\"log_secret\":true}"));
+
+    assertThat(r.ofType("LOG")).anySatisfy(l -> assertThat(l.at("/log/message").asText()).contains("checking"));
+  }
+}
