@@ -1,0 +1,63 @@
+package dev.awsconnectors.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+class EmulatorsIT {
+  @RegisterExtension
+  static final KinesisMockExtension KINESIS = new KinesisMockExtension();
+  @RegisterExtension
+  static final S3ProxyExtension S3 = new S3ProxyExtension();
+
+  @Test
+  void kinesisMockStoresAndReturnsRecordsOnLoopback() {
+    String stream = KINESIS.createStream(KinesisMockExtension.newStreamName("emulator"), 2);
+    List<PutRecordsRequestEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      entries.add(PutRecordsRequestEntry.builder().partitionKey("key-" + (i % 7))
+          .data(SdkBytes.fromUtf8String("record-" + i)).build());
+    }
+
+    PutRecordsResponse response = KINESIS.client().putRecords(r -> r.streamName(stream).records(entries));
+    List<Record> read = KINESIS.readAll(stream);
+
+    assertThat(KINESIS.endpoint().getHost()).isEqualTo("127.0.0.1");
+    assertThat(response.failedRecordCount()).isZero();
+    assertThat(KINESIS.shards(stream)).hasSize(2);
+    assertThat(read).extracting(r -> r.data().asUtf8String()).hasSize(100).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void s3ProxyAcceptsMultipartUploadsAndEnforcesTheMinimumPartSize() {
+    String bucket = S3.newBucket();
+    byte[] part = new byte[5 * 1024 * 1024];
+    new Random(1).nextBytes(part);
+    String upload = S3.client().createMultipartUpload(r -> r.bucket(bucket).key("a/b.bin")).uploadId();
+    List<CompletedPart> parts = new ArrayList<>();
+    for (int n = 1; n <= 2; n++) {
+      int number = n;
+      byte[] body = n == 1 ? part : "tail".getBytes(StandardCharsets.UTF_8);
+      String etag = S3.client().uploadPart(r -> r.bucket(bucket).key("a/b.bin").uploadId(upload).partNumber(number),
+          RequestBody.fromBytes(body)).eTag();
+      parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
+    }
+    S3.client().completeMultipartUpload(r -> r.bucket(bucket).key("a/b.bin").uploadId(upload)
+        .multipartUpload(m -> m.parts(parts)));
+
+    assertThat(S3.endpoint().getHost()).isEqualTo("127.0.0.1");
+    assertThat(S3.list(bucket, "a/")).extracting(o -> o.size()).containsExactly(part.length + 4L);
+    assertThat(S3.get(bucket, "a/b.bin")).hasSize(part.length + 4);
+  }
+}
