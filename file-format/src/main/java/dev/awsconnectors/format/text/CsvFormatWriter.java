@@ -1,0 +1,170 @@
+package dev.awsconnectors.format.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.awsconnectors.commons.protocol.ProtocolCodec;
+import dev.awsconnectors.format.AirbyteColumns;
+import dev.awsconnectors.format.FileFormat.Flattening;
+import dev.awsconnectors.format.FormatWriter;
+import dev.awsconnectors.format.OutputRecord;
+import dev.awsconnectors.format.StreamSchema;
+import dev.awsconnectors.format.compression.CompressingStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
+
+/**
+ * CSV as Airbyte's destination-s3 writes it: RFC 4180 with a header row, {@code \r\n} line ends, every non-numeric
+ * value quoted (commons-csv {@code QuoteMode.NON_NUMERIC}), a null as an empty unquoted field.
+ *
+ * <p>No flattening: the Airbyte columns then {@code _airbyte_data} as JSON text. Root-level flattening: the Airbyte
+ * columns, the schema's top-level properties sorted by name (strings as text, numbers as written, objects and arrays
+ * as JSON text), then {@code _airbyte_additional_properties}: the data fields the schema does not declare, as a JSON
+ * object (empty when there are none).
+ */
+public final class CsvFormatWriter implements FormatWriter {
+  static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setQuoteMode(QuoteMode.NON_NUMERIC).get();
+  private static final int BUFFER_SIZE = 64 * 1024;
+
+  private final CompressingStream out;
+  private final Utf8Sink sink;
+  private final StringWriter line = new StringWriter(256);
+  private final CSVPrinter printer;
+  private final AirbyteColumns columns;
+  private final boolean flatten;
+  /** The data property behind each flattened column, in header order. */
+  private final List<String> properties;
+  private final Set<String> declared;
+  private final Long generationId;
+  private final Long syncId;
+  private final List<Object> row = new ArrayList<>();
+  private boolean finished;
+
+  public CsvFormatWriter(CompressingStream out, StreamSchema schema, Flattening flattening,
+      List<String> topLevelProperties) throws IOException {
+    this.out = out;
+    this.sink = new Utf8Sink(out, BUFFER_SIZE);
+    this.columns = schema.columns();
+    this.flatten = flattening == Flattening.ROOT_LEVEL;
+    this.generationId = schema.generationId();
+    this.syncId = schema.syncId();
+    this.printer = new CSVPrinter(line, FORMAT);
+    this.properties = flatten ? topLevelProperties.stream().sorted().distinct().toList() : List.of();
+    this.declared = Set.copyOf(properties);
+    printer.printRecord(header(columns, flatten, properties));
+    emitLine();
+  }
+
+  /** The header row for these settings. */
+  public static List<String> header(AirbyteColumns columns, boolean flatten, List<String> sortedProperties) {
+    List<String> header = new ArrayList<>(columns.columnNames());
+    if (!flatten) {
+      header.add(AirbyteColumns.DATA);
+      return header;
+    }
+    Set<String> reserved = new HashSet<>(columns.columnNames());
+    reserved.add(AirbyteColumns.ADDITIONAL_PROPERTIES);
+    Set<String> names = Set.copyOf(sortedProperties);
+    for (String property : sortedProperties) {
+      header.add(FlatNames.avoiding(property, reserved, names::contains));
+    }
+    header.add(AirbyteColumns.ADDITIONAL_PROPERTIES);
+    return header;
+  }
+
+  @Override
+  public void write(OutputRecord record) throws IOException {
+    row.clear();
+    row.add(record.rawId().toString());
+    row.add(record.emittedAt());
+    if (columns == AirbyteColumns.V2) {
+      row.add(metaJson(record));
+      row.add(generationId);
+    }
+    JsonNode data = record.data();
+    if (!flatten) {
+      row.add(data == null ? null : ProtocolCodec.serialize(data));
+    } else {
+      for (String property : properties) {
+        row.add(cell(data == null ? null : data.get(property)));
+      }
+      row.add(additional(data));
+    }
+    printer.printRecord(row);
+    emitLine();
+  }
+
+  private String metaJson(OutputRecord record) throws IOException {
+    StringWriter meta = new StringWriter(64);
+    try (var gen = ProtocolCodec.mapper().createGenerator(meta)) {
+      MetaJson.write(gen, syncId, record.meta());
+    }
+    return meta.toString();
+  }
+
+  private String additional(JsonNode data) {
+    if (data == null || !data.isObject()) {
+      return data == null || data.isNull() ? null : ProtocolCodec.serialize(data);
+    }
+    ObjectNode extra = null;
+    for (Map.Entry<String, JsonNode> field : data.properties()) {
+      if (!declared.contains(field.getKey())) {
+        if (extra == null) {
+          extra = ProtocolCodec.mapper().createObjectNode();
+        }
+        extra.set(field.getKey(), field.getValue());
+      }
+    }
+    return extra == null ? null : ProtocolCodec.serialize(extra);
+  }
+
+  /** Strings as text, numbers unquoted as written, booleans as {@code true}/{@code false}, the rest as JSON. */
+  private static Object cell(JsonNode value) {
+    if (value == null || value.isNull() || value.isMissingNode()) {
+      return null;
+    }
+    if (value.isTextual()) {
+      return value.textValue();
+    }
+    if (value.isNumber()) {
+      return value.numberValue();
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue() ? "true" : "false";
+    }
+    return ProtocolCodec.serialize(value);
+  }
+
+  private void emitLine() throws IOException {
+    StringBuffer text = line.getBuffer();
+    sink.append(text);
+    text.setLength(0);
+  }
+
+  @Override
+  public void finish() throws IOException {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    sink.drain();
+    out.finish();
+  }
+
+  @Override
+  public long bufferedBytes() {
+    return finished ? 0 : sink.buffered() + out.bufferedBytes();
+  }
+
+  @Override
+  public long coercedValues() {
+    return 0;
+  }
+}

@@ -1,0 +1,108 @@
+package dev.awsconnectors.format.text;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.awsconnectors.commons.protocol.ProtocolCodec;
+import dev.awsconnectors.format.AirbyteColumns;
+import dev.awsconnectors.format.FileFormat.Flattening;
+import dev.awsconnectors.format.FormatWriter;
+import dev.awsconnectors.format.OutputRecord;
+import dev.awsconnectors.format.StreamSchema;
+import dev.awsconnectors.format.compression.CompressingStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One JSON object per line ({@code \n}): the Airbyte columns, then {@code _airbyte_data} as an object, or with
+ * root-level flattening the data's top-level fields themselves. Every field of the data is kept, declared or not;
+ * numbers keep their exact value.
+ */
+public final class JsonlFormatWriter implements FormatWriter {
+  private static final ObjectMapper MAPPER = ProtocolCodec.mapper();
+
+  private final CompressingStream out;
+  private final JsonGenerator gen;
+  private final AirbyteColumns columns;
+  private final boolean flatten;
+  private final Set<String> reserved;
+  private final Long generationId;
+  private final Long syncId;
+  private boolean finished;
+
+  public JsonlFormatWriter(CompressingStream out, StreamSchema schema, Flattening flattening) throws IOException {
+    this.out = out;
+    this.columns = schema.columns();
+    this.flatten = flattening == Flattening.ROOT_LEVEL;
+    this.reserved = Set.copyOf(columns.columnNames());
+    this.generationId = schema.generationId();
+    this.syncId = schema.syncId();
+    this.gen = MAPPER.createGenerator(out);
+    gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    gen.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+    gen.setRootValueSeparator(null);
+    gen.setCharacterEscapes(LineSeparatorEscapes.INSTANCE);
+  }
+
+  @Override
+  public void write(OutputRecord record) throws IOException {
+    gen.writeStartObject();
+    gen.writeStringField(columns.idColumn(), record.rawId().toString());
+    gen.writeNumberField(columns.timestampColumn(), record.emittedAt());
+    if (columns == AirbyteColumns.V2) {
+      gen.writeFieldName("_airbyte_meta");
+      MetaJson.write(gen, syncId, record.meta());
+      gen.writeFieldName("_airbyte_generation_id");
+      if (generationId == null) {
+        gen.writeNull();
+      } else {
+        gen.writeNumber(generationId);
+      }
+    }
+    JsonNode data = record.data();
+    if (!flatten) {
+      gen.writeFieldName(AirbyteColumns.DATA);
+      writeValue(data);
+    } else if (data != null && data.isObject()) {
+      for (Map.Entry<String, JsonNode> field : data.properties()) {
+        gen.writeFieldName(FlatNames.avoiding(field.getKey(), reserved, data::has));
+        writeValue(field.getValue());
+      }
+    } else if (data != null && !data.isNull()) {
+      // Not an object (the protocol says it always is): nothing to merge, so keep it whole.
+      gen.writeFieldName(AirbyteColumns.DATA);
+      writeValue(data);
+    }
+    gen.writeEndObject();
+    gen.writeRaw('\n');
+  }
+
+  private void writeValue(JsonNode value) throws IOException {
+    if (value == null) {
+      gen.writeNull();
+    } else {
+      MAPPER.writeTree(gen, value);
+    }
+  }
+
+  @Override
+  public void finish() throws IOException {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    gen.flush();
+    out.finish();
+  }
+
+  @Override
+  public long bufferedBytes() {
+    return finished ? 0 : gen.getOutputBuffered() + out.bufferedBytes();
+  }
+
+  @Override
+  public long coercedValues() {
+    return 0;
+  }
+}

@@ -1,0 +1,131 @@
+package dev.awsconnectors.format.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.awsconnectors.commons.protocol.AirbyteRecordMessageMeta;
+import dev.awsconnectors.commons.protocol.AirbyteRecordMessageMetaChange;
+import dev.awsconnectors.commons.protocol.ProtocolCodec;
+import dev.awsconnectors.commons.protocol.StreamDescriptor;
+import dev.awsconnectors.format.AirbyteColumns;
+import dev.awsconnectors.format.FileFormat;
+import dev.awsconnectors.format.FileFormat.Compression;
+import dev.awsconnectors.format.FileFormat.Flattening;
+import dev.awsconnectors.format.FileFormats;
+import dev.awsconnectors.format.FormatWriter;
+import dev.awsconnectors.format.OutputRecord;
+import dev.awsconnectors.format.StreamSchema;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+class TextFormatsTest {
+  private static final JsonNode SCHEMA = ProtocolCodec.readTreeUnchecked(
+      "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"},"
+          + "\"_airbyte_raw_id\":{\"type\":\"string\"}}}");
+
+  private static StreamSchema schema(AirbyteColumns columns) {
+    return new StreamSchema(new StreamDescriptor("users", "public"), SCHEMA, columns, 7L, 42L);
+  }
+
+  private static OutputRecord record(String json) {
+    return new OutputRecord(UUID.fromString("00000000-0000-4000-8000-000000000001"), 1_700_000_000_123L,
+        ProtocolCodec.readTreeUnchecked(json), new AirbyteRecordMessageMeta(List.of(
+            new AirbyteRecordMessageMetaChange("name", AirbyteRecordMessageMetaChange.Change.TRUNCATED,
+                AirbyteRecordMessageMetaChange.Reason.SOURCE_FIELD_SIZE_LIMITATION))));
+  }
+
+  private static byte[] write(FileFormat format, StreamSchema schema, OutputRecord... records) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    FormatWriter writer = FileFormats.factory(format, schema).open(out);
+    for (OutputRecord r : records) {
+      writer.write(r);
+    }
+    writer.finish();
+    return out.toByteArray();
+  }
+
+  private static InputStream decompress(byte[] bytes, Compression compression) throws Exception {
+    InputStream in = new ByteArrayInputStream(bytes);
+    return compression == Compression.GZIP ? new GZIPInputStream(in) : in;
+  }
+
+  @Test
+  void jsonlV2KeepsDataAsAnObjectWithExactNumbers() throws Exception {
+    String data = "{\"id\":123456789012345678901234567890,\"name\":\"a\\nb\\u2028c\",\"x\":1.10}";
+    for (Compression compression : Compression.values()) {
+      byte[] bytes = write(new FileFormat.Jsonl(Flattening.NONE, compression), schema(AirbyteColumns.V2),
+          record(data), record("{}"));
+      String text = new String(decompress(bytes, compression).readAllBytes(), StandardCharsets.UTF_8);
+      String[] lines = text.split("\n", -1);
+      assertThat(lines).hasSize(3);
+      assertThat(lines[2]).isEmpty();
+      assertThat(lines[0]).doesNotContain("\u2028");
+      JsonNode line = ProtocolCodec.readTree(lines[0]);
+      assertThat(line.fieldNames()).toIterable().containsExactly("_airbyte_raw_id", "_airbyte_extracted_at",
+          "_airbyte_meta", "_airbyte_generation_id", "_airbyte_data");
+      assertThat(line.get("_airbyte_data")).isEqualTo(ProtocolCodec.readTree(data));
+      assertThat(line.get("_airbyte_meta")).isEqualTo(ProtocolCodec.readTree(
+          "{\"sync_id\":42,\"changes\":[{\"field\":\"name\",\"change\":\"TRUNCATED\","
+              + "\"reason\":\"SOURCE_FIELD_SIZE_LIMITATION\"}]}"));
+      assertThat(line.get("_airbyte_extracted_at").longValue()).isEqualTo(1_700_000_000_123L);
+      assertThat(line.get("_airbyte_generation_id").longValue()).isEqualTo(7L);
+    }
+  }
+
+  @Test
+  void jsonlFlatteningMergesDataAndRenamesFieldsThatCollideWithAirbyteColumns() throws Exception {
+    byte[] bytes = write(new FileFormat.Jsonl(Flattening.ROOT_LEVEL, Compression.NONE), schema(AirbyteColumns.V1),
+        record("{\"id\":1,\"_airbyte_ab_id\":\"mine\",\"extra\":[1,{\"a\":null}]}"));
+    JsonNode line = ProtocolCodec.readTree(new String(bytes, StandardCharsets.UTF_8).trim());
+    assertThat(line).isEqualTo(ProtocolCodec.readTree("{\"_airbyte_ab_id\":\"00000000-0000-4000-8000-000000000001\","
+        + "\"_airbyte_emitted_at\":1700000000123,\"id\":1,\"_airbyte_ab_id_1\":\"mine\",\"extra\":[1,{\"a\":null}]}"));
+  }
+
+  @Test
+  void csvWithoutFlatteningWritesDataAsJsonText() throws Exception {
+    String data = "{\"id\":1,\"name\":\"quote \\\" comma , cr \\r lf \\n\"}";
+    for (Compression compression : Compression.values()) {
+      byte[] bytes = write(new FileFormat.Csv(Flattening.NONE, compression), schema(AirbyteColumns.V1),
+          record(data));
+      try (CSVParser parser = CSVParser.parse(new InputStreamReader(decompress(bytes, compression),
+          StandardCharsets.UTF_8), CsvFormatWriter.FORMAT)) {
+        List<CSVRecord> rows = parser.getRecords();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).values()).containsExactly("_airbyte_ab_id", "_airbyte_emitted_at", "_airbyte_data");
+        assertThat(rows.get(1).get(0)).isEqualTo("00000000-0000-4000-8000-000000000001");
+        assertThat(rows.get(1).get(1)).isEqualTo("1700000000123");
+        assertThat(ProtocolCodec.readTree(rows.get(1).get(2))).isEqualTo(ProtocolCodec.readTree(data));
+      }
+    }
+  }
+
+  @Test
+  void csvRootLevelFlatteningSortsPropertiesAndKeepsUndeclaredFields() throws Exception {
+    byte[] bytes = write(new FileFormat.Csv(Flattening.ROOT_LEVEL, Compression.NONE), schema(AirbyteColumns.V2),
+        record("{\"name\":\"n\",\"id\":12345678901234567890123,\"_airbyte_raw_id\":\"x\",\"more\":{\"k\":[1]}}"),
+        record("{}"));
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    assertThat(text).startsWith("\"_airbyte_raw_id\",\"_airbyte_extracted_at\",\"_airbyte_meta\","
+        + "\"_airbyte_generation_id\",\"_airbyte_raw_id_1\",\"id\",\"name\",\"_airbyte_additional_properties\"\r\n");
+    try (CSVParser parser = CSVParser.parse(text, CsvFormatWriter.FORMAT)) {
+      List<CSVRecord> rows = parser.getRecords();
+      assertThat(rows.get(1).values()).containsExactly("00000000-0000-4000-8000-000000000001", "1700000000123",
+          "{\"sync_id\":42,\"changes\":[{\"field\":\"name\",\"change\":\"TRUNCATED\","
+              + "\"reason\":\"SOURCE_FIELD_SIZE_LIMITATION\"}]}",
+          "7", "x", "12345678901234567890123", "n", "{\"more\":{\"k\":[1]}}");
+      assertThat(rows.get(2).values()).containsExactly("00000000-0000-4000-8000-000000000001", "1700000000123",
+          "{\"sync_id\":42,\"changes\":[{\"field\":\"name\",\"change\":\"TRUNCATED\","
+              + "\"reason\":\"SOURCE_FIELD_SIZE_LIMITATION\"}]}", "7", null, null, null, null);
+    }
+    assertThat(text).contains(",12345678901234567890123,");
+  }
+}
