@@ -1,0 +1,108 @@
+package dev.awsconnectors.destination.kinesis;
+
+import dev.awsconnectors.commons.error.ConfigErrorException;
+import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
+import dev.awsconnectors.commons.protocol.StreamDescriptor;
+import dev.awsconnectors.commons.runtime.DestinationWriter;
+import dev.awsconnectors.commons.state.IncomingState;
+import dev.awsconnectors.commons.state.StateLedger;
+import dev.awsconnectors.commons.state.StateLedger.RecordGroup;
+import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.OversizedRecords;
+import dev.awsconnectors.destination.kinesis.envelope.RecordEncoder;
+import dev.awsconnectors.destination.kinesis.send.Member;
+import dev.awsconnectors.destination.kinesis.send.SendLoop;
+import dev.awsconnectors.kinesis.record.UserRecord;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write of one sync, on the runner's thread: encodes each record, enforces the record-size limit, registers it
+ * in the {@link StateLedger} and hands it to the {@link SendLoop}; registers each state and wakes the loop so the
+ * records it covers go out promptly. The ledger echoes a state once the loop acknowledged its records.
+ */
+final class KinesisWriter implements DestinationWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(KinesisWriter.class);
+  private static final int LOGGED_SKIPS = 10;
+
+  private final Map<StreamDescriptor, String> targets;
+  private final Map<String, Integer> maxRecordBytes;
+  private final RecordEncoder encoder;
+  private final OversizedRecords oversized;
+  private final StateLedger ledger;
+  private final SendLoop loop;
+  private final AutoCloseable client;
+  private final Clock clock;
+  private long skipped;
+
+  KinesisWriter(Map<StreamDescriptor, String> targets, Map<String, Integer> maxRecordBytes, RecordEncoder encoder,
+      OversizedRecords oversized, StateLedger ledger, SendLoop loop, AutoCloseable client, Clock clock) {
+    this.targets = targets;
+    this.maxRecordBytes = maxRecordBytes;
+    this.encoder = encoder;
+    this.oversized = oversized;
+    this.ledger = ledger;
+    this.loop = loop;
+    this.client = client;
+    this.clock = clock;
+  }
+
+  @Override
+  public void acceptRecord(AirbyteRecordMessage record) throws InterruptedException {
+    loop.throwIfFailed();
+    StreamDescriptor source = new StreamDescriptor(record.stream(), record.namespace());
+    String target = targets.get(source);
+    long emittedAt = record.emittedAt() != null ? record.emittedAt() : clock.millis();
+    UserRecord user = encoder.encode(source, target, record.data(), emittedAt);
+    int size = user.kinesisSize();
+    int limit = maxRecordBytes.get(target);
+    if (size > limit) {
+      if (oversized == OversizedRecords.FAIL) {
+        throw new ConfigErrorException("A record of stream '" + source + "' is " + size + " bytes as a Kinesis record "
+            + "(data plus partition key), more than the " + limit + " bytes the Kinesis stream '" + target
+            + "' accepts. Set 'on_oversized_record' to SKIP to drop such records (they are counted as rejected), "
+            + "choose a smaller payload, or raise the stream's maximum record size (UpdateMaxRecordSize).", null,
+            source);
+      }
+      ledger.recordRejected(source);
+      skipped++;
+      if (skipped <= LOGGED_SKIPS) {
+        LOG.warn("Skipped a record of stream '{}': {} bytes as a Kinesis record, over the {} bytes of '{}'{}", source,
+            size, limit, target, skipped == LOGGED_SKIPS ? " (further skips are only counted)" : "");
+      }
+      return;
+    }
+    RecordGroup group = ledger.recordAccepted(source);
+    loop.submit(target, new Member(user, group, size + 64));
+  }
+
+  @Override
+  public void acceptState(IncomingState state) {
+    loop.throwIfFailed();
+    ledger.stateAccepted(state);
+    loop.wake();
+  }
+
+  @Override
+  public void finish() throws InterruptedException {
+    loop.finish();
+    if (skipped > 0) {
+      LOG.warn("Skipped {} records larger than the stream's maximum record size; they are counted as "
+          + "rejectedRecordCount in the states' destinationStats", skipped);
+    }
+    if (ledger.pendingStates() > 0) {
+      throw new IllegalStateException(ledger.pendingStates() + " states were not released after every record "
+          + "was acknowledged");
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      loop.close();
+    } finally {
+      client.close();
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.awsconnectors.destination.kinesis.config;
+
+import dev.awsconnectors.destination.kinesis.envelope.FieldPath;
+import java.util.List;
+
+/** How a record's partition key is chosen. */
+public sealed interface PartitionKeySpec {
+
+  /** A random UUID per record (Airbyte's behavior): even spread, no relation between records. */
+  record Random() implements PartitionKeySpec {}
+
+  /** The values of these fields, joined with {@code |}. */
+  record Fields(List<FieldPath> fields) implements PartitionKeySpec {
+    public Fields {
+      fields = List.copyOf(fields);
+    }
+  }
+
+  /** The Kinesis-side name of the record's source stream ({@code namespace_stream}). */
+  record SourceStream() implements PartitionKeySpec {}
+
+  record Constant(String value) implements PartitionKeySpec {}
+}
