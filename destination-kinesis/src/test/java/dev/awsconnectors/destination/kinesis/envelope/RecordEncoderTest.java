@@ -1,0 +1,154 @@
+package dev.awsconnectors.destination.kinesis.envelope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.awsconnectors.commons.error.ConfigErrorException;
+import dev.awsconnectors.commons.protocol.ProtocolCodec;
+import dev.awsconnectors.commons.protocol.StreamDescriptor;
+import dev.awsconnectors.destination.kinesis.config.PartitionKeySpec;
+import dev.awsconnectors.destination.kinesis.config.PayloadFormat;
+import dev.awsconnectors.kinesis.record.UserRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class RecordEncoderTest {
+  private static final Pattern UUID_V4 = Pattern.compile(
+      "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+  private static final StreamDescriptor USERS = new StreamDescriptor("users", "public");
+  private static final JsonNode DATA = ProtocolCodec.readTreeUnchecked("""
+      {"id":7,"name":"Zoë\\n\\u2028","price":3.10,"customer":{"id":"c-1","region":"eu"},"tags":["a","b"]}""");
+
+  private static JsonNode json(UserRecord r) {
+    return ProtocolCodec.readTreeUnchecked(new String(r.data(), StandardCharsets.UTF_8));
+  }
+
+  private static RecordEncoder encoder(PayloadFormat payload, PartitionKeySpec key) {
+    return new RecordEncoder(payload, key, Optional.empty());
+  }
+
+  @Test
+  void theDefaultEnvelopeIsAirbyte015sWithTheIdAsPartitionKey() {
+    UserRecord r = encoder(new PayloadFormat.Envelope(true), new PartitionKeySpec.Random())
+        .encode(USERS, "public_users", DATA, 1_700_000_000_123L);
+    JsonNode envelope = json(r);
+    assertThat(envelope.size()).isEqualTo(3);
+    assertThat(envelope.get("_airbyte_ab_id").asText()).matches(UUID_V4).isEqualTo(r.partitionKey());
+    assertThat(envelope.get("_airbyte_emitted_at").decimalValue()).isEqualByComparingTo("1700000000.123");
+    assertThat(envelope.get("_airbyte_data").isTextual()).isTrue();
+    assertThat(ProtocolCodec.readTreeUnchecked(envelope.get("_airbyte_data").asText())).isEqualTo(DATA);
+    assertThat(envelope.get("_airbyte_data").asText()).contains("3.10");
+  }
+
+  @Test
+  void theObjectEnvelopeNestsTheData() {
+    UserRecord r = encoder(new PayloadFormat.Envelope(false), new PartitionKeySpec.Constant("k"))
+        .encode(USERS, "public_users", DATA, 5L);
+    JsonNode envelope = json(r);
+    assertThat(envelope.get("_airbyte_data")).isEqualTo(DATA);
+    assertThat(envelope.get("_airbyte_ab_id").asText()).matches(UUID_V4);
+    assertThat(envelope.get("_airbyte_emitted_at").asText()).isEqualTo("0.005");
+    assertThat(r.partitionKey()).isEqualTo("k");
+  }
+
+  @Test
+  void dataModeSendsTheDataAloneExactly() {
+    UserRecord r = encoder(new PayloadFormat.Data(), new PartitionKeySpec.Random()).encode(USERS, "s", DATA, 0);
+    assertThat(json(r)).isEqualTo(DATA);
+    assertThat(new String(r.data(), StandardCharsets.UTF_8)).contains("\u2028").contains("3.10");
+  }
+
+  @Test
+  void fieldModeSendsAStringAsIsAndAnythingElseAsJson() {
+    JsonNode data = ProtocolCodec.readTreeUnchecked("{\"msg\":\"{\\\"already\\\":\\\"json\\\"}\",\"obj\":{\"a\":1}}");
+    RecordEncoder text = encoder(new PayloadFormat.Field(FieldPath.parse("msg")), new PartitionKeySpec.Random());
+    assertThat(new String(text.encode(USERS, "s", data, 0).data(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"already\":\"json\"}");
+    RecordEncoder object = encoder(new PayloadFormat.Field(FieldPath.parse("/obj")), new PartitionKeySpec.Random());
+    assertThat(new String(object.encode(USERS, "s", data, 0).data(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+  }
+
+  @Test
+  void fieldModeFailsClearlyWhenTheFieldIsMissing() {
+    RecordEncoder e = encoder(new PayloadFormat.Field(FieldPath.parse("nope")), new PartitionKeySpec.Random());
+    assertThatThrownBy(() -> e.encode(USERS, "s", DATA, 0)).isInstanceOf(ConfigErrorException.class)
+        .hasMessageContaining("'public.users'").hasMessageContaining("'nope'");
+  }
+
+  @Test
+  void projectionPicksAndRenamesFieldsAndLeavesOutAbsentOnes() {
+    RecordEncoder e = encoder(new PayloadFormat.Projection(List.of(
+        new PayloadFormat.Projected(FieldPath.parse("id"), "id"),
+        new PayloadFormat.Projected(FieldPath.parse("customer.region"), "region"),
+        new PayloadFormat.Projected(FieldPath.parse("/tags/1"), "second_tag"),
+        new PayloadFormat.Projected(FieldPath.parse("missing"), "gone"))), new PartitionKeySpec.Random());
+    assertThat(json(e.encode(USERS, "s", DATA, 0)))
+        .isEqualTo(ProtocolCodec.readTreeUnchecked("{\"id\":7,\"region\":\"eu\",\"second_tag\":\"b\"}"));
+  }
+
+  @Test
+  void fieldsKeyJoinsValuesAndSpellsNullForMissingOnes() {
+    RecordEncoder e = encoder(new PayloadFormat.Data(), new PartitionKeySpec.Fields(List.of(
+        FieldPath.parse("customer.id"), FieldPath.parse("id"), FieldPath.parse("missing"), FieldPath.parse("tags"))));
+    assertThat(e.encode(USERS, "s", DATA, 0).partitionKey()).isEqualTo("c-1|7|null|[\"a\",\"b\"]");
+  }
+
+  @Test
+  void streamKeyNamesTheSourceStream() {
+    RecordEncoder e = encoder(new PayloadFormat.Data(), new PartitionKeySpec.SourceStream());
+    assertThat(e.encode(USERS, "x", DATA, 0).partitionKey()).isEqualTo("public_users");
+    assertThat(e.encode(new StreamDescriptor("users", null), "x", DATA, 0).partitionKey()).isEqualTo("_users");
+  }
+
+  @Test
+  void randomKeysAreDistinctUuids() {
+    RecordEncoder e = encoder(new PayloadFormat.Data(), new PartitionKeySpec.Random());
+    Set<String> keys = new HashSet<>();
+    for (int i = 0; i < 1000; i++) {
+      String key = e.encode(USERS, "x", DATA, 0).partitionKey();
+      assertThat(key).matches(UUID_V4);
+      keys.add(key);
+    }
+    assertThat(keys).hasSize(1000);
+  }
+
+  @Test
+  void keysKinesisWouldRefuseAreMadeValidDeterministically() {
+    assertThat(RecordEncoder.fit("")).isEqualTo("_");
+    String longKey = "k".repeat(300);
+    assertThat(RecordEncoder.fit(longKey)).hasSize(32).matches("[0-9a-f]{32}").isEqualTo(RecordEncoder.fit(longKey));
+    assertThat(RecordEncoder.fit("k".repeat(256))).hasSize(256);
+  }
+
+  @Test
+  void readsTheExplicitHashKeyFromAField() {
+    RecordEncoder e = new RecordEncoder(new PayloadFormat.Data(), new PartitionKeySpec.Random(),
+        Optional.of(FieldPath.parse("h")));
+    assertThat(e.encode(USERS, "s", ProtocolCodec.readTreeUnchecked("{\"h\":12345}"), 0).explicitHashKey())
+        .isEqualTo("12345");
+    assertThat(e.encode(USERS, "s", ProtocolCodec.readTreeUnchecked(
+        "{\"h\":\"340282366920938463463374607431768211455\"}"), 0).explicitHashKey())
+        .isEqualTo("340282366920938463463374607431768211455");
+    assertThatThrownBy(() -> e.encode(USERS, "s", ProtocolCodec.readTreeUnchecked(
+        "{\"h\":\"340282366920938463463374607431768211456\"}"), 0)).isInstanceOf(ConfigErrorException.class)
+        .hasMessageContaining("explicit hash key");
+    assertThatThrownBy(() -> e.encode(USERS, "s", ProtocolCodec.readTreeUnchecked("{}"), 0))
+        .isInstanceOf(ConfigErrorException.class);
+  }
+
+  @Test
+  void fieldPathsReadDottedPathsAndJsonPointers() {
+    assertThat(FieldPath.parse("customer.id").find(DATA).asText()).isEqualTo("c-1");
+    assertThat(FieldPath.parse("/tags/0").find(DATA).asText()).isEqualTo("a");
+    assertThat(FieldPath.parse("/a~1b").segments()).containsExactly("a/b");
+    assertThat(FieldPath.parse("name.deeper").find(DATA)).isNull();
+    assertThatThrownBy(() -> FieldPath.parse("a..b")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> FieldPath.parse(" ")).isInstanceOf(IllegalArgumentException.class);
+  }
+}
