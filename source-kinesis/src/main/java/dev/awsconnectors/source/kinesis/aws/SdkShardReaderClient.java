@@ -1,0 +1,237 @@
+package dev.awsconnectors.source.kinesis.aws;
+
+import dev.awsconnectors.commons.aws.AwsClients;
+import dev.awsconnectors.commons.aws.AwsErrors;
+import dev.awsconnectors.commons.error.ConfigErrorException;
+import dev.awsconnectors.commons.error.ConnectorException;
+import dev.awsconnectors.source.kinesis.config.KinesisSourceConfig;
+import dev.awsconnectors.source.kinesis.shard.IteratorPosition;
+import dev.awsconnectors.source.kinesis.shard.KinesisRecord;
+import dev.awsconnectors.source.kinesis.shard.RecordsPage;
+import dev.awsconnectors.source.kinesis.shard.ShardDescription;
+import dev.awsconnectors.source.kinesis.shard.ShardReadException;
+import dev.awsconnectors.source.kinesis.shard.ShardReadException.Kind;
+import dev.awsconnectors.source.kinesis.shard.ShardReaderClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
+import software.amazon.awssdk.services.kinesis.model.KmsThrottlingException;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
+import software.amazon.awssdk.services.kinesis.model.ListStreamsRequest;
+import software.amazon.awssdk.services.kinesis.model.ListStreamsResponse;
+import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+
+/**
+ * The {@link ShardReaderClient} over the AWS SDK's {@link KinesisClient}: the one place that sees SDK types and
+ * classifies SDK exceptions, from exception types and error codes only. Calls that list and describe (which Kinesis
+ * throttles per account) are retried a few times on throttling; GetShardIterator and GetRecords failures are handed
+ * to the shard reader, which owns that retry policy.
+ */
+public final class SdkShardReaderClient implements ShardReaderClient {
+  private static final Logger LOG = LoggerFactory.getLogger(SdkShardReaderClient.class);
+  private static final String START_AFTER = "exclusive-start:";
+  private static final int METADATA_ATTEMPTS = 6;
+
+  private final AwsClients clients;
+  private final KinesisClient kinesis;
+  private final String where;
+
+  SdkShardReaderClient(AwsClients clients, KinesisClient kinesis) {
+    this.clients = clients;
+    this.kinesis = kinesis;
+    this.where = "region " + clients.region().id()
+        + clients.connection().endpoint().map(e -> " at endpoint " + e).orElse("");
+  }
+
+  /** Resolves the credentials (a config error if that fails) and builds the client. */
+  public static SdkShardReaderClient open(KinesisSourceConfig config) {
+    AwsClients clients = AwsClients.create(config.aws(), new AwsClients.Tuning(config.maxConcurrentShards() + 8,
+        Duration.ofSeconds(60), Duration.ofSeconds(120)));
+    try {
+      return new SdkShardReaderClient(clients, clients.configure(KinesisClient.builder()).build());
+    } catch (RuntimeException e) {
+      clients.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public StreamListPage listStreams(Optional<String> nextToken) {
+    ListStreamsRequest.Builder request = ListStreamsRequest.builder();
+    nextToken.ifPresent(t -> {
+      if (t.startsWith(START_AFTER)) {
+        request.exclusiveStartStreamName(t.substring(START_AFTER.length()));
+      } else {
+        request.nextToken(t);
+      }
+    });
+    ListStreamsResponse response = metadata("listing the Kinesis streams in " + where, null,
+        () -> kinesis.listStreams(request.build()));
+    Optional<String> next = Optional.ofNullable(response.nextToken());
+    if (next.isEmpty() && Boolean.TRUE.equals(response.hasMoreStreams()) && !response.streamNames().isEmpty()) {
+      next = Optional.of(START_AFTER + response.streamNames().get(response.streamNames().size() - 1));
+    }
+    return new StreamListPage(response.streamNames(), next);
+  }
+
+  @Override
+  public StreamSummary describeStream(String stream) {
+    StreamDescriptionSummary s = metadata("describing the Kinesis stream '" + stream + "'", stream,
+        () -> kinesis.describeStreamSummary(r -> r.streamName(stream))).streamDescriptionSummary();
+    return new StreamSummary(s.streamName(), s.streamStatusAsString(),
+        Optional.ofNullable(s.streamCreationTimestamp()),
+        s.openShardCount() == null ? 0 : s.openShardCount());
+  }
+
+  @Override
+  public ShardListPage listShards(String stream, Optional<String> nextToken) {
+    // Kinesis rejects StreamName together with NextToken.
+    ListShardsRequest request = nextToken.map(t -> ListShardsRequest.builder().nextToken(t).build())
+        .orElseGet(() -> ListShardsRequest.builder().streamName(stream).build());
+    ListShardsResponse response = metadata("listing the shards of the Kinesis stream '" + stream + "'", stream,
+        () -> kinesis.listShards(request));
+    List<ShardDescription> shards = new ArrayList<>(response.shards().size());
+    for (Shard s : response.shards()) {
+      boolean closed = s.sequenceNumberRange() != null && s.sequenceNumberRange().endingSequenceNumber() != null;
+      shards.add(new ShardDescription(s.shardId(), Optional.ofNullable(s.parentShardId()),
+          Optional.ofNullable(s.adjacentParentShardId()), closed));
+    }
+    return new ShardListPage(shards, Optional.ofNullable(response.nextToken()));
+  }
+
+  @Override
+  public String shardIterator(String stream, String shardId, IteratorPosition position) {
+    GetShardIteratorRequest.Builder request = GetShardIteratorRequest.builder().streamName(stream).shardId(shardId)
+        .shardIteratorType(ShardIteratorType.fromValue(position.type().name()));
+    position.sequenceNumber().ifPresent(request::startingSequenceNumber);
+    position.timestamp().ifPresent(request::timestamp);
+    try {
+      return kinesis.getShardIterator(request.build()).shardIterator();
+    } catch (SdkException e) {
+      if (e instanceof InvalidArgumentException || e instanceof ResourceNotFoundException) {
+        if (position.hasSequenceNumber()) {
+          throw new ShardReadException(Kind.POSITION_REJECTED, errorCode(e), e);
+        }
+        if (e instanceof ResourceNotFoundException) {
+          throw new ShardReadException(Kind.SHARD_NOT_FOUND, errorCode(e), e);
+        }
+      }
+      throw shardFailure(e, "getting a shard iterator (" + position.type() + ") for shard " + shardId
+          + " of the Kinesis stream '" + stream + "'");
+    }
+  }
+
+  @Override
+  public RecordsPage getRecords(String iterator, int limit) {
+    GetRecordsResponse response;
+    try {
+      response = kinesis.getRecords(r -> r.shardIterator(iterator).limit(limit));
+    } catch (SdkException e) {
+      if (e instanceof ResourceNotFoundException) {
+        throw new ShardReadException(Kind.SHARD_NOT_FOUND, errorCode(e), e);
+      }
+      throw shardFailure(e, "reading records (GetRecords)");
+    }
+    List<KinesisRecord> records = new ArrayList<>(response.records().size());
+    for (Record r : response.records()) {
+      Instant arrival = r.approximateArrivalTimestamp() == null ? Instant.EPOCH : r.approximateArrivalTimestamp();
+      records.add(new KinesisRecord(r.sequenceNumber(), arrival, r.partitionKey(), r.data().asByteArrayUnsafe()));
+    }
+    List<RecordsPage.ChildShard> children = new ArrayList<>();
+    if (response.hasChildShards()) {
+      response.childShards().forEach(c -> children.add(new RecordsPage.ChildShard(c.shardId(), c.parentShards())));
+    }
+    return new RecordsPage(records, Optional.ofNullable(response.nextShardIterator()),
+        response.millisBehindLatest() == null ? OptionalLong.empty() : OptionalLong.of(response.millisBehindLatest()),
+        children);
+  }
+
+  @Override
+  public void close() {
+    kinesis.close();
+    clients.close();
+  }
+
+  private RuntimeException shardFailure(SdkException e, String action) {
+    if (e instanceof ExpiredIteratorException) {
+      return new ShardReadException(Kind.ITERATOR_EXPIRED, errorCode(e), e);
+    }
+    if (isThrottling(e)) {
+      return new ShardReadException(Kind.THROTTLED, errorCode(e), e);
+    }
+    if (AwsErrors.isTransient(e)) {
+      return new ShardReadException(Kind.TRANSIENT, errorCode(e), e);
+    }
+    return AwsErrors.classify(e, action);
+  }
+
+  /** A listing or describing call, retried on throttling, with missing streams reported as config errors. */
+  private <T> T metadata(String action, String stream, Supplier<T> call) {
+    for (int attempt = 1;; attempt++) {
+      try {
+        return call.get();
+      } catch (SdkException e) {
+        if (isThrottling(e) && attempt < METADATA_ATTEMPTS) {
+          long delay = 200L << (attempt - 1);
+          LOG.info("Kinesis throttled {} ({}); retrying in {} ms", action, errorCode(e), delay);
+          sleep(delay);
+          continue;
+        }
+        if (e instanceof ResourceNotFoundException && stream != null) {
+          throw new ConfigErrorException("The Kinesis stream '" + stream + "' does not exist in " + where
+              + ". Check the stream name, the region and the endpoint, or remove the stream from the configuration "
+              + "and the catalog.", e);
+        }
+        throw classify(e, action);
+      }
+    }
+  }
+
+  private static ConnectorException classify(SdkException e, String action) {
+    return AwsErrors.classify(e, action);
+  }
+
+  private static boolean isThrottling(SdkException e) {
+    return e instanceof ProvisionedThroughputExceededException || e instanceof LimitExceededException
+        || e instanceof KmsThrottlingException
+        || (e instanceof AwsServiceException a && (a.isThrottlingException() || a.statusCode() == 429));
+  }
+
+  private static String errorCode(SdkException e) {
+    if (e instanceof AwsServiceException a && a.awsErrorDetails() != null) {
+      String code = a.awsErrorDetails().errorCode();
+      String message = a.awsErrorDetails().errorMessage();
+      return (code == null ? a.getClass().getSimpleName() : code) + (message == null ? "" : ": " + message);
+    }
+    return e.getClass().getSimpleName();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted", e);
+    }
+  }
+}
