@@ -1,0 +1,161 @@
+package dev.awsconnectors.format.schema;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
+
+/**
+ * Lenient parsing of the dates, times and timestamps sources really send, into the numbers of Avro's logical types.
+ * Accepted: ISO 8601 dates ({@code 2021-01-01}, {@code -0044-03-15}, {@code +10000-01-01}), a {@code T} or a space
+ * before the time, minutes and seconds optional, 0-9 fraction digits, offsets {@code Z}, {@code +01}, {@code +0100},
+ * {@code +01:00}, {@code +01:00:00}, and a trailing {@code BC}/{@code AD} era (PostgreSQL: {@code 0044-03-15 BC} is
+ * year -43). Fractions finer than a microsecond are truncated. Anything else is not a date.
+ */
+public final class Temporals {
+  /** Tried in order, each only if the previous did not match: {@code +01:00[:00]}, {@code +0100[00]}, {@code +01}. */
+  private static final DateTimeFormatter OFFSET = new DateTimeFormatterBuilder()
+      .optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
+      .optionalStart().appendOffset("+HHMMss", "Z").optionalEnd()
+      .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+      .toFormatter(Locale.ROOT);
+  private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
+      .appendValue(ChronoField.HOUR_OF_DAY, 2)
+      .optionalStart().appendLiteral(':').appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+      .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+      .optionalEnd().optionalEnd().optionalEnd()
+      .toFormatter(Locale.ROOT);
+  private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
+      .parseCaseInsensitive()
+      .append(DateTimeFormatter.ISO_LOCAL_DATE)
+      .optionalStart()
+      .optionalStart().appendLiteral('T').optionalEnd()
+      .optionalStart().appendLiteral(' ').optionalEnd()
+      .append(TIME)
+      .optionalEnd()
+      .optionalStart().appendLiteral(' ').optionalEnd()
+      .append(OFFSET)
+      .toFormatter(Locale.ROOT)
+      .withResolverStyle(ResolverStyle.STRICT);
+  private static final DateTimeFormatter TIME_ONLY = new DateTimeFormatterBuilder()
+      .parseCaseInsensitive()
+      .append(TIME)
+      .optionalStart().appendLiteral(' ').optionalEnd()
+      .append(OFFSET)
+      .toFormatter(Locale.ROOT)
+      .withResolverStyle(ResolverStyle.STRICT);
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+  private Temporals() {}
+
+  /** What was parsed: a date, a time of day if present, and an offset if present. */
+  private record Parsed(LocalDate date, LocalTime time, ZoneOffset offset) {}
+
+  private static Parsed parse(String text) {
+    String s = text.strip();
+    boolean bc = false;
+    if (s.length() > 3) {
+      String end = s.substring(s.length() - 3);
+      if (end.equalsIgnoreCase(" BC")) {
+        bc = true;
+        s = s.substring(0, s.length() - 3);
+      } else if (end.equalsIgnoreCase(" AD")) {
+        s = s.substring(0, s.length() - 3);
+      }
+    }
+    try {
+      TemporalAccessor t = DATE_TIME.parse(s);
+      LocalDate date = LocalDate.from(t);
+      if (bc) {
+        if (date.getYear() < 1) {
+          return null;
+        }
+        date = date.withYear(1 - date.getYear());
+      }
+      LocalTime time = t.isSupported(ChronoField.HOUR_OF_DAY) ? LocalTime.from(t) : null;
+      ZoneOffset offset = t.isSupported(ChronoField.OFFSET_SECONDS) ? ZoneOffset.from(t) : null;
+      return new Parsed(date, time, offset);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** Days since 1970-01-01 of the date as written (a timestamp's date part in its own offset); null if not a date. */
+  public static Integer epochDay(String text) {
+    Parsed p = parse(text);
+    if (p == null) {
+      return null;
+    }
+    long day = p.date().toEpochDay();
+    return day == (int) day ? (int) day : null;
+  }
+
+  /**
+   * Microseconds since the epoch of an instant: a value without offset is taken as UTC, a date alone as midnight
+   * UTC. Null if not a timestamp or out of range.
+   */
+  public static Long instantMicros(String text) {
+    Parsed p = parse(text);
+    if (p == null) {
+      return null;
+    }
+    LocalDateTime local = p.date().atTime(p.time() == null ? LocalTime.MIDNIGHT : p.time());
+    return micros(local, p.offset() == null ? ZoneOffset.UTC : p.offset());
+  }
+
+  /**
+   * Microseconds since 1970-01-01T00:00 of a wall-clock date-time ({@code local-timestamp-micros}): an offset, if
+   * present, is dropped and the wall-clock time kept as written. Null if not a timestamp or out of range.
+   */
+  public static Long localMicros(String text) {
+    Parsed p = parse(text);
+    if (p == null) {
+      return null;
+    }
+    return micros(p.date().atTime(p.time() == null ? LocalTime.MIDNIGHT : p.time()), ZoneOffset.UTC);
+  }
+
+  /**
+   * Microseconds since midnight of a time of day. With {@code toUtc} an offset converts the time to UTC (the time
+   * wraps around midnight); otherwise the offset is dropped. A full timestamp gives its time part.
+   */
+  public static Long timeMicros(String text, boolean toUtc) {
+    String s = text.strip();
+    LocalTime time;
+    ZoneOffset offset;
+    try {
+      TemporalAccessor t = TIME_ONLY.parse(s);
+      time = LocalTime.from(t);
+      offset = t.isSupported(ChronoField.OFFSET_SECONDS) ? ZoneOffset.from(t) : null;
+    } catch (DateTimeException e) {
+      Parsed p = parse(s);
+      if (p == null || p.time() == null) {
+        return null;
+      }
+      time = p.time();
+      offset = p.offset();
+    }
+    long micros = time.toNanoOfDay() / 1000;
+    if (toUtc && offset != null) {
+      micros = Math.floorMod(micros - offset.getTotalSeconds() * 1_000_000L, MICROS_PER_DAY);
+    }
+    return micros;
+  }
+
+  private static Long micros(LocalDateTime local, ZoneOffset offset) {
+    try {
+      long seconds = local.toEpochSecond(offset);
+      return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), local.getNano() / 1000);
+    } catch (ArithmeticException e) {
+      return null;
+    }
+  }
+}
