@@ -1,0 +1,71 @@
+package dev.awsconnectors.destination.s3.storage;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The few bucket operations the destination needs, without SDK types: one bucket, keys relative to it. The S3
+ * adapter applies the configured server-side encryption to every object it creates and classifies failures into
+ * {@link dev.awsconnectors.commons.error.ConnectorException}s whose message names the operation and the IAM
+ * permission involved.
+ *
+ * <p>Thread-safe: uploads run on several threads. Object creation is conditional ({@code If-None-Match: *}) where the
+ * store supports it, so that a new object never replaces an existing one.
+ */
+public interface ObjectStore extends AutoCloseable {
+
+  /** An object to create: key, content type and user metadata ({@code x-amz-meta-*}, ASCII). */
+  record NewObject(String key, String contentType, Map<String, String> metadata) {
+    public NewObject {
+      metadata = Map.copyOf(metadata);
+    }
+  }
+
+  /** A listed object. */
+  record ObjectInfo(String key, long size) {}
+
+  /** An uploaded part: its number (from 1) and ETag. */
+  record Part(int number, String etag) {}
+
+  /**
+   * Creates a whole object in one request.
+   *
+   * @throws ObjectExistsException if an object exists under the key (nothing is overwritten)
+   */
+  void put(NewObject object, ObjectBody body);
+
+  /** Starts a multipart upload and returns its id. */
+  String startMultipart(NewObject object);
+
+  /** Uploads one part and returns its ETag. */
+  String uploadPart(String key, String uploadId, int partNumber, ObjectBody body);
+
+  /**
+   * Completes a multipart upload: the object becomes visible.
+   *
+   * @param parts in ascending part number
+   * @throws ObjectExistsException if an object exists under the key (the upload is left open for the caller to abort)
+   */
+  void completeMultipart(String key, String uploadId, List<Part> parts);
+
+  /** Aborts a multipart upload, freeing its parts; a missing upload is not an error. */
+  void abortMultipart(String key, String uploadId);
+
+  /** Every object whose key starts with {@code prefix}, page by page. */
+  void list(String prefix, Consumer<ObjectInfo> each);
+
+  /** The user metadata of an object, or empty if there is no object under the key. */
+  Optional<Map<String, String>> metadata(String key);
+
+  /** The content of a small object. */
+  byte[] get(String key);
+
+  /** Deletes objects, in batches; a key without object is not an error. */
+  void delete(Collection<String> keys);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,428 @@
+package dev.awsconnectors.destination.s3.write;
+
+import dev.awsconnectors.commons.error.ConnectorException;
+import dev.awsconnectors.commons.error.SystemErrorException;
+import dev.awsconnectors.commons.log.Progress;
+import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
+import dev.awsconnectors.commons.protocol.AirbyteStreamStatusTraceMessage;
+import dev.awsconnectors.commons.protocol.AirbyteStreamStatusTraceMessage.AirbyteStreamStatus;
+import dev.awsconnectors.commons.protocol.AirbyteTraceMessage;
+import dev.awsconnectors.commons.protocol.StreamDescriptor;
+import dev.awsconnectors.commons.runtime.DestinationWriter;
+import dev.awsconnectors.commons.runtime.MessageOutput;
+import dev.awsconnectors.commons.state.IncomingState;
+import dev.awsconnectors.commons.state.StateLedger;
+import dev.awsconnectors.commons.state.StateLedger.RecordGroup;
+import dev.awsconnectors.destination.s3.generation.GenerationCleaner;
+import dev.awsconnectors.destination.s3.path.FileNameTemplate;
+import dev.awsconnectors.destination.s3.storage.KeyAllocator;
+import dev.awsconnectors.destination.s3.storage.MemoryBudget;
+import dev.awsconnectors.destination.s3.storage.ObjectMetadataKeys;
+import dev.awsconnectors.destination.s3.storage.ObjectStore;
+import dev.awsconnectors.destination.s3.storage.ObjectStore.NewObject;
+import dev.awsconnectors.destination.s3.storage.ObjectUpload;
+import dev.awsconnectors.destination.s3.storage.PartBuffer;
+import dev.awsconnectors.destination.s3.storage.PartOutputStream;
+import dev.awsconnectors.destination.s3.storage.PartSizing;
+import dev.awsconnectors.destination.s3.storage.Retrier;
+import dev.awsconnectors.destination.s3.storage.S3Limits;
+import dev.awsconnectors.destination.s3.storage.UploadPool;
+import dev.awsconnectors.format.FormatWriter;
+import dev.awsconnectors.format.OutputRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write of one sync: routes each record to its stream's open file for the record's directory (opening one when
+ * needed), rolls files at the target size, keeps memory within the budget, finishes files whose records a waiting
+ * state covers once the flush interval passed, acknowledges records to the {@link StateLedger} when their object is
+ * complete, and deletes earlier generations of overwritten streams at the end.
+ *
+ * <p>Records are encoded on the runner's thread straight into upload parts; parts upload on the {@link UploadPool}.
+ * A failed upload fails the sync at the next message. All public methods are synchronized with the flush timer.
+ */
+public final class S3Writer implements DestinationWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(S3Writer.class);
+  private static final long MIB = S3Limits.MIB;
+
+  /**
+   * @param targetFileSize files are finished once this size is reached (after compression)
+   * @param flushInterval how long a state may wait before the files holding its records are finished; zero: never
+   * @param contentType the Content-Type of the objects
+   * @param flushTimer run a timer that applies the flush interval while no message arrives
+   */
+  public record Settings(long targetFileSize, Duration flushInterval, PartSizing partSizing, String contentType,
+      boolean flushTimer) {}
+
+  private record WaitingState(long index, long afterRecord, long arrivedMillis) {}
+
+  private final Map<StreamDescriptor, StreamSink> sinks = new LinkedHashMap<>();
+  private final Settings settings;
+  private final ObjectStore store;
+  private final UploadPool pool;
+  private final MemoryBudget budget;
+  private final KeyAllocator keys;
+  private final FileNameTemplate names;
+  private final Retrier retrier;
+  private final Clock clock;
+  private final StateLedger ledger;
+  private final FlushPolicy flushPolicy;
+  private final RandomUuids uuids = new RandomUuids();
+  private final Progress progress;
+  private final ArrayDeque<WaitingState> waitingStates = new ArrayDeque<>();
+  private final Map<CompletableFuture<?>, ObjectUpload> completing = new ConcurrentHashMap<>();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final ScheduledExecutorService timer;
+  private long records;
+  private long statesReceived;
+  private long formatBuffered;
+  private long filesStarted;
+  private long filesFinishedEarly;
+  private boolean anyStatusSeen;
+  private boolean finished;
+  private boolean closed;
+
+  public S3Writer(List<StreamPlan> streams, Settings settings, ObjectStore store, UploadPool pool,
+      MemoryBudget budget, KeyAllocator keys, FileNameTemplate names, Retrier retrier, MessageOutput output,
+      Clock clock) {
+    streams.forEach(s -> sinks.put(s.stream().key(), new StreamSink(s.stream(), s.mode(), s.truncation(),
+        s.formats(), s.path(), s.tag(), s.metadata(), s.syncId())));
+    this.settings = settings;
+    this.store = store;
+    this.pool = pool;
+    this.budget = budget;
+    this.keys = keys;
+    this.names = names;
+    this.retrier = retrier;
+    this.clock = clock;
+    this.ledger = new StateLedger(output::emitState);
+    this.flushPolicy = new FlushPolicy(settings.flushInterval());
+    this.progress = new Progress("stored in S3", LOG, clock, Duration.ofSeconds(10));
+    if (settings.flushTimer() && !settings.flushInterval().isZero()) {
+      timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "s3-flush-timer");
+        t.setDaemon(true);
+        return t;
+      });
+      timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    } else {
+      timer = null;
+    }
+  }
+
+  @Override
+  public synchronized void acceptRecord(AirbyteRecordMessage record) throws IOException {
+    throwIfFailed();
+    StreamSink sink = sinks.get(new StreamDescriptor(record.stream(), record.namespace()));
+    if (sink == null) {
+      throw new SystemErrorException("A record of stream '" + record.streamDescriptor()
+          + "' arrived, which is not in the configured catalog.");
+    }
+    String directory = sink.path.render(record.data());
+    OpenFile file = sink.open.get(directory);
+    if (file == null) {
+      file = openFile(sink, directory);
+    }
+    RecordGroup group = ledger.recordAccepted(sink.descriptor);
+    records++;
+    sink.recordsAccepted++;
+    long emittedAt = record.emittedAt() == null ? clock.millis() : record.emittedAt();
+    file.write(new OutputRecord(uuids.next(), emittedAt, record.data(), record.meta()), group);
+    long buffered = file.writer.bufferedBytes();
+    formatBuffered += buffered - file.formatBuffered;
+    file.formatBuffered = buffered;
+    if (file.size() >= settings.targetFileSize() || file.out.partsHandedOver() >= S3Limits.MAX_PARTS - 1) {
+      finishFile(file);
+    }
+    if (budget.used() + formatBuffered > budget.limit()) {
+      relieveMemory();
+    }
+    if ((records & 1023) == 0) {
+      flushDueFiles(clock.millis());
+    }
+  }
+
+  @Override
+  public synchronized void acceptState(IncomingState state) {
+    throwIfFailed();
+    long index = statesReceived++;
+    waitingStates.addLast(new WaitingState(index, records, clock.millis()));
+    ledger.stateAccepted(state);
+    flushDueFiles(clock.millis());
+  }
+
+  @Override
+  public synchronized void acceptTrace(AirbyteTraceMessage trace) {
+    if (trace.type() != AirbyteTraceMessage.Type.STREAM_STATUS || trace.streamStatus() == null) {
+      return;
+    }
+    AirbyteStreamStatusTraceMessage status = trace.streamStatus();
+    anyStatusSeen = true;
+    StreamDescriptor stream = status.streamDescriptor() == null ? null : status.streamDescriptor().key();
+    StreamSink sink = stream == null ? null : sinks.get(stream);
+    if (sink == null) {
+      LOG.warn("Ignoring a {} status of stream '{}', which is not in the configured catalog", status.status(),
+          stream);
+      return;
+    }
+    if (status.status() == AirbyteStreamStatus.COMPLETE) {
+      sink.complete = true;
+    }
+  }
+
+  /** Applies the flush interval while the input is idle; called by the timer. */
+  public synchronized void tick() {
+    if (!finished && !closed && failure.get() == null) {
+      try {
+        flushDueFiles(clock.millis());
+      } catch (RuntimeException e) {
+        fail(e);
+      }
+    }
+  }
+
+  @Override
+  public synchronized void finish() {
+    throwIfFailed();
+    for (StreamSink sink : sinks.values()) {
+      for (OpenFile file : List.copyOf(sink.open.values())) {
+        finishFile(file);
+      }
+    }
+    awaitUploads();
+    throwIfFailed();
+    GenerationCleaner cleaner = new GenerationCleaner(store, pool.executor());
+    for (StreamSink sink : sinks.values()) {
+      if (sink.truncation.mayDelete(sink.mode, sink.complete, anyStatusSeen)) {
+        cleaner.clean(new GenerationCleaner.Plan(sink.descriptor, sink.tag, sink.truncation, listingPrefix(sink),
+            Pattern.compile(sink.path.regex() + names.regex()), Set.copyOf(sink.completedKeys)));
+      } else if (sink.truncation.truncates()) {
+        LOG.warn("Stream '{}' was not reported complete: its earlier data is kept (an interrupted overwrite "
+            + "deletes nothing); the next successful sync replaces it", sink.descriptor);
+      }
+    }
+    finished = true;
+    progress.summary();
+    LOG.info("Wrote {} files ({} finished early to stay within the {} MiB memory budget; peak {} MiB); {} states "
+        + "received, {} echoed", filesStarted, filesFinishedEarly, budget.limit() / MIB, budget.peak() / MIB,
+        statesReceived, ledger.releasedStates());
+    if (ledger.pendingStates() > 0) {
+      throw new SystemErrorException(ledger.pendingStates() + " states could not be confirmed although every file "
+          + "was uploaded; " + ledger.unacknowledgedRecords() + " records are unaccounted for.");
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+    try {
+      if (!finished) {
+        abortAll();
+      }
+    } finally {
+      try {
+        pool.close();
+      } finally {
+        store.close();
+      }
+    }
+  }
+
+  private OpenFile openFile(StreamSink sink, String directory) throws IOException {
+    long now = clock.millis();
+    String key = keys.allocate(directory, clock.instant(), sink.syncId);
+    Map<String, String> metadata = new HashMap<>(sink.metadata);
+    metadata.put(ObjectMetadataKeys.FILE_ID, uuids.next().toString());
+    ObjectUpload upload = new ObjectUpload(store, pool, retrier, new NewObject(key, settings.contentType(), metadata),
+        taken -> keys.reallocate(taken, clock.instant(), sink.syncId));
+    PartOutputStream out = new PartOutputStream(budget, settings.partSizing(), upload);
+    FormatWriter writer = sink.formats.open(out);
+    OpenFile file = new OpenFile(sink, directory, writer, out, upload, records + 1, now);
+    sink.open.put(directory, file);
+    filesStarted++;
+    LOG.debug("Started '{}' for stream '{}'", key, sink.descriptor);
+    return file;
+  }
+
+  private void finishFile(OpenFile file) {
+    StreamSink sink = file.stream;
+    sink.open.remove(file.directory);
+    formatBuffered -= file.formatBuffered;
+    file.formatBuffered = 0;
+    try {
+      file.writer.finish();
+    } catch (IOException e) {
+      file.out.discard();
+      throw new UncheckedIOException("Could not finish the file '" + file.upload.key() + "'", e);
+    }
+    PartBuffer last = file.out.takeLastPart();
+    Map<RecordGroup, Long> groups = Map.copyOf(file.groups());
+    long fileRecords = file.records;
+    long started = file.openedAtMillis;
+    CompletableFuture<ObjectUpload.Result> done = file.upload.complete(file.out.partsHandedOver() + 1, last);
+    completing.put(done, file.upload);
+    done.whenComplete((result, error) -> {
+      completing.remove(done);
+      if (error != null) {
+        fail(error);
+        return;
+      }
+      sink.completedKeys.add(result.key());
+      sink.recordsStored.addAndGet(fileRecords);
+      groups.forEach(ledger::acknowledge);
+      progress.add(fileRecords, result.bytes());
+      LOG.info("Stored '{}': {} records, {} bytes in {} part(s), {} s after it was started", result.key(),
+          fileRecords, result.bytes(), result.parts(), (clock.millis() - started) / 1000);
+    });
+  }
+
+  /** Keeps the buffers of open files and uploads within the budget; see {@link MemoryPolicy}. */
+  private void relieveMemory() {
+    while (true) {
+      throwIfFailed();
+      List<MemoryPolicy.Load<OpenFile>> loads = new ArrayList<>();
+      long openPartBytes = 0;
+      for (StreamSink sink : sinks.values()) {
+        for (OpenFile file : sink.open.values()) {
+          long part = file.out.bufferedBytes();
+          openPartBytes += part;
+          loads.add(new MemoryPolicy.Load<>(file, part, file.formatBuffered));
+        }
+      }
+      long inFlight = Math.max(0, budget.used() - openPartBytes);
+      MemoryPolicy.Action<OpenFile> action = MemoryPolicy.decide(budget.limit(), inFlight, loads);
+      switch (action.kind()) {
+        case NONE -> {
+          return;
+        }
+        case WAIT_FOR_UPLOADS -> waitForMemory();
+        case HAND_OVER_PART -> action.file().out.handOverEarly();
+        case FINISH_FILE -> {
+          filesFinishedEarly++;
+          OpenFile file = action.file();
+          LOG.info("The memory budget of {} MiB is used up ({} open files): finishing '{}' ({} MiB) early",
+              budget.limit() / MIB, loads.size(), file.upload.key(), file.size() / MIB);
+          finishFile(file);
+        }
+      }
+    }
+  }
+
+  private void waitForMemory() {
+    try {
+      budget.awaitRelease(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SystemErrorException("Interrupted while waiting for uploads to free memory", e);
+    }
+  }
+
+  /** Finishes the files holding records of the oldest waiting state, if it waited the flush interval. */
+  private void flushDueFiles(long now) {
+    long released = ledger.releasedStates();
+    while (!waitingStates.isEmpty() && waitingStates.peekFirst().index() < released) {
+      waitingStates.pollFirst();
+    }
+    WaitingState oldest = waitingStates.peekFirst();
+    if (oldest == null || !flushPolicy.due(now, oldest.arrivedMillis())) {
+      return;
+    }
+    int count = 0;
+    for (StreamSink sink : sinks.values()) {
+      for (OpenFile file : List.copyOf(sink.open.values())) {
+        if (FlushPolicy.holdsRecordsBefore(file.firstRecord, oldest.afterRecord())) {
+          finishFile(file);
+          count++;
+        }
+      }
+    }
+    if (count > 0) {
+      LOG.info("A state has waited {} s for its records: finished {} open files early so that it can be confirmed",
+          (now - oldest.arrivedMillis()) / 1000, count);
+    }
+  }
+
+  private void awaitUploads() {
+    while (!completing.isEmpty()) {
+      throwIfFailed();
+      CompletableFuture<?> any = completing.keySet().iterator().next();
+      try {
+        any.get(1, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        // Check the failure flag and wait again.
+      } catch (java.util.concurrent.ExecutionException e) {
+        fail(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SystemErrorException("Interrupted while waiting for uploads", e);
+      }
+      completing.remove(any);
+    }
+    throwIfFailed();
+  }
+
+  private void abortAll() {
+    int aborted = 0;
+    for (StreamSink sink : sinks.values()) {
+      for (OpenFile file : sink.open.values()) {
+        file.out.discard();
+        file.upload.abort();
+        aborted++;
+      }
+      sink.open.clear();
+    }
+    for (ObjectUpload upload : List.copyOf(completing.values())) {
+      upload.abort();
+      aborted++;
+    }
+    if (aborted > 0) {
+      LOG.info("Aborted {} unfinished files: no partial object was created", aborted);
+    }
+  }
+
+  private String listingPrefix(StreamSink sink) {
+    return sink.path.listingPrefix() + (sink.path.isSyncIndependent() ? names.literalPrefix() : "");
+  }
+
+  private void fail(Throwable error) {
+    Throwable cause = ObjectUpload.cause(error);
+    if (failure.compareAndSet(null, cause)) {
+      LOG.error("An upload failed: {}", cause.getMessage());
+    }
+  }
+
+  private void throwIfFailed() {
+    Throwable cause = failure.get();
+    if (cause == null) {
+      return;
+    }
+    if (cause instanceof ConnectorException ce) {
+      throw ce;
+    }
+    throw new SystemErrorException("Writing to S3 failed: " + cause.getMessage(), cause);
+  }
+}
