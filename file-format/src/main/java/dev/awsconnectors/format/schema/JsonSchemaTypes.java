@@ -79,8 +79,8 @@ public final class JsonSchemaTypes {
         continue;
       }
       for (JsonNode option : list) {
-        if (typed && !hasTypeInfo(option)) {
-          continue; // a constraint on the node's own type (e.g. {"required": [...]}), not another type
+        if ((typed && !hasTypeInfo(option)) || isNullOnly(option)) {
+          continue; // a constraint on the node's own type (e.g. {"required": [...]}), or just "may be null"
         }
         options.add(typeOf(option));
       }
@@ -123,6 +123,23 @@ public final class JsonSchemaTypes {
 
   private static ValueType wellKnownTime(String ref) {
     return ref.endsWith("TimeWithTimezone") ? new Scalar(Kind.TIME_WITH_TIMEZONE) : Scalar.STRING;
+  }
+
+  /** {@code {"type": "null"}} or {@code {"type": ["null"]}}: as a union option, it only says "may be null". */
+  private static boolean isNullOnly(JsonNode node) {
+    JsonNode type = node == null ? null : node.get("type");
+    if (type == null) {
+      return false;
+    }
+    if (type.isArray()) {
+      for (JsonNode t : type) {
+        if (!"null".equals(t.asText())) {
+          return false;
+        }
+      }
+      return !type.isEmpty();
+    }
+    return "null".equals(type.asText());
   }
 
   private static boolean hasTypeInfo(JsonNode node) {
