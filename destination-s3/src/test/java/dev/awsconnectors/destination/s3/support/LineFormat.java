@@ -1,0 +1,69 @@
+package dev.awsconnectors.destination.s3.support;
+
+import dev.awsconnectors.commons.protocol.ProtocolCodec;
+import dev.awsconnectors.format.FormatWriter;
+import dev.awsconnectors.format.FormatWriterFactory;
+import dev.awsconnectors.format.OutputRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A test-only format: one line per record, {@code <data JSON>\n}, written through, or buffered in memory until
+ * {@code bufferBytes} is reached (like a Parquet row group) when that is positive. Independent of the format module.
+ */
+public final class LineFormat implements FormatWriterFactory {
+  private final int bufferBytes;
+
+  public LineFormat() {
+    this(0);
+  }
+
+  public LineFormat(int bufferBytes) {
+    this.bufferBytes = bufferBytes;
+  }
+
+  @Override
+  public FormatWriter open(OutputStream out) {
+    return new FormatWriter() {
+      private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+      @Override
+      public void write(OutputRecord record) throws IOException {
+        byte[] line = (ProtocolCodec.serialize(record.data()) + "\n").getBytes(StandardCharsets.UTF_8);
+        if (bufferBytes <= 0) {
+          out.write(line);
+          return;
+        }
+        buffer.write(line);
+        if (buffer.size() >= bufferBytes) {
+          buffer.writeTo(out);
+          buffer.reset();
+        }
+      }
+
+      @Override
+      public void finish() throws IOException {
+        buffer.writeTo(out);
+        buffer.reset();
+        out.flush();
+      }
+
+      @Override
+      public long bufferedBytes() {
+        return buffer.size();
+      }
+
+      @Override
+      public long coercedValues() {
+        return 0;
+      }
+    };
+  }
+
+  @Override
+  public String extension() {
+    return ".jsonl";
+  }
+}
