@@ -231,9 +231,11 @@ public final class ReadSession {
     executor.setRemoveOnCancelPolicy(true);
     long startedAt = clock.millis();
     Optional<Long> deadline = config.maxSyncDuration().map(d -> startedAt + d.toMillis());
+    List<ShardTask> first = new ArrayList<>();
     for (StreamRead s : streams) {
-      scheduleEligible(s);
+      first.addAll(takeEligible(s));
     }
+    first.forEach(executor::execute);
     while (!stopping && (activeShards.get() > 0 || !queue.isEmpty())) {
       long now = clock.millis();
       long wait = tuning.pollInterval().toMillis();
@@ -340,14 +342,20 @@ public final class ReadSession {
   }
 
   private void scheduleEligible(StreamRead s) {
+    takeEligible(s).forEach(executor::execute);
+  }
+
+  /** The tasks of the shards that became eligible, counted as active before any of them runs (fair limits). */
+  private List<ShardTask> takeEligible(StreamRead s) {
+    List<ShardTask> tasks = new ArrayList<>();
     if (stopping) {
-      return;
+      return tasks;
     }
     for (String shardId : s.lineage.takeEligible()) {
-      ShardTask task = new ShardTask(s, newReader(s, shardId));
+      tasks.add(new ShardTask(s, newReader(s, shardId)));
       activeShards.incrementAndGet();
-      executor.execute(task);
     }
+    return tasks;
   }
 
   private ShardReader newReader(StreamRead s, String shardId) {
