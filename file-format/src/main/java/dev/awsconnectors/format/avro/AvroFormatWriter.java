@@ -46,14 +46,17 @@ public final class AvroFormatWriter implements FormatWriter {
     file.create(mapper.schema(), target);
   }
 
-  /** The Avro codec of {@code format}; levels were validated when the format was read. */
+  /**
+   * The Avro codec of {@code format}; levels were validated when the format was read. xz and zstandard write the
+   * standard codecs' streams with a window sized to the block ({@link SizedBlockCodecs}).
+   */
   public static CodecFactory codec(FileFormat.Avro format) {
     return switch (format.codec()) {
       case NULL -> CodecFactory.nullCodec();
       case DEFLATE -> CodecFactory.deflateCodec(format.compressionLevel());
       case BZIP2 -> CodecFactory.bzip2Codec();
-      case XZ -> CodecFactory.xzCodec(format.compressionLevel());
-      case ZSTANDARD -> CodecFactory.zstandardCodec(format.compressionLevel(), format.includeChecksum());
+      case XZ -> SizedBlockCodecs.xz(format.compressionLevel());
+      case ZSTANDARD -> SizedBlockCodecs.zstandard(format.compressionLevel(), format.includeChecksum());
       case SNAPPY -> CodecFactory.snappyCodec();
     };
   }

@@ -61,6 +61,9 @@ public final class Temporals {
 
   private static Parsed parse(String text) {
     String s = text.strip();
+    if (s.isEmpty() || !(Character.isDigit(s.charAt(0)) || s.charAt(0) == '-' || s.charAt(0) == '+')) {
+      return null; // cheap rejection of most non-dates, without a parse exception
+    }
     boolean bc = false;
     if (s.length() > 3) {
       String end = s.substring(s.length() - 3);
@@ -129,6 +132,9 @@ public final class Temporals {
    */
   public static Long timeMicros(String text, boolean toUtc) {
     String s = text.strip();
+    if (s.isEmpty() || !Character.isDigit(s.charAt(0))) {
+      return null;
+    }
     LocalTime time;
     ZoneOffset offset;
     try {
