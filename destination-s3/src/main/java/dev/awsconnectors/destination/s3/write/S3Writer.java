@@ -96,6 +96,7 @@ public final class S3Writer implements DestinationWriter {
   private long formatBuffered;
   private long filesStarted;
   private long filesFinishedEarly;
+  private long peakMemory;
   private boolean anyStatusSeen;
   private boolean finished;
   private boolean closed;
@@ -152,7 +153,9 @@ public final class S3Writer implements DestinationWriter {
     if (file.size() >= settings.targetFileSize() || file.out.partsHandedOver() >= S3Limits.MAX_PARTS - 1) {
       finishFile(file);
     }
-    if (budget.used() + formatBuffered > budget.limit()) {
+    long held = budget.used() + formatBuffered;
+    peakMemory = Math.max(peakMemory, held);
+    if (held > budget.limit()) {
       relieveMemory();
     }
     if ((records & 1023) == 0) {
@@ -221,13 +224,23 @@ public final class S3Writer implements DestinationWriter {
     }
     finished = true;
     progress.summary();
-    LOG.info("Wrote {} files ({} finished early to stay within the {} MiB memory budget; peak {} MiB); {} states "
-        + "received, {} echoed", filesStarted, filesFinishedEarly, budget.limit() / MIB, budget.peak() / MIB,
-        statesReceived, ledger.releasedStates());
+    LOG.info("Wrote {} files ({} finished early to stay within the {} MiB memory budget; peak {} MiB held by "
+        + "buffers); {} states received, {} echoed", filesStarted, filesFinishedEarly, budget.limit() / MIB,
+        peakMemory / MIB, statesReceived, ledger.releasedStates());
     if (ledger.pendingStates() > 0) {
       throw new SystemErrorException(ledger.pendingStates() + " states could not be confirmed although every file "
           + "was uploaded; " + ledger.unacknowledgedRecords() + " records are unaccounted for.");
     }
+  }
+
+  /** The most memory buffers held at once (parts, in flight or being filled, and format buffers), in bytes. */
+  public synchronized long peakMemory() {
+    return peakMemory;
+  }
+
+  /** Files finished before their target size to stay within the memory budget. */
+  public synchronized long filesFinishedEarly() {
+    return filesFinishedEarly;
   }
 
   @Override

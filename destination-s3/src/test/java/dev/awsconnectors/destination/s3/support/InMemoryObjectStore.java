@@ -40,6 +40,9 @@ public final class InMemoryObjectStore implements ObjectStore {
   private final AtomicInteger ids = new AtomicInteger();
   private final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile Semaphore completionGate;
+  private volatile Semaphore partGate;
+  private final AtomicInteger waiting = new AtomicInteger();
+  private final Map<Op, ConcurrentLinkedQueue<RuntimeException>> failuresAfter = new ConcurrentHashMap<>();
   private volatile long minPartSize = S3Limits.MIN_PART_SIZE;
   private volatile boolean closed;
 
@@ -57,6 +60,37 @@ public final class InMemoryObjectStore implements ObjectStore {
   /** Holds every PutObject and CompleteMultipartUpload until {@link #releaseCompletions} lets them through. */
   public void holdCompletions() {
     completionGate = new Semaphore(0);
+  }
+
+  /** Holds every UploadPart until {@link #releaseParts} lets it through. */
+  public void holdParts() {
+    partGate = new Semaphore(0);
+  }
+
+  public void releaseParts() {
+    Semaphore gate = partGate;
+    partGate = null;
+    if (gate != null) {
+      gate.release(100_000);
+    }
+  }
+
+  /** Requests waiting at a gate now. */
+  public int waitingAtGate() {
+    return waiting.get();
+  }
+
+  /** The next {@code op} does its work, then fails with {@code error} (an ambiguous outcome). */
+  public void failAfterNext(Op op, RuntimeException error) {
+    failuresAfter.computeIfAbsent(op, o -> new ConcurrentLinkedQueue<>()).add(error);
+  }
+
+  private void after(Op op) {
+    ConcurrentLinkedQueue<RuntimeException> queue = failuresAfter.get(op);
+    RuntimeException failure = queue == null ? null : queue.poll();
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   public void releaseCompletions(int count) {
@@ -111,13 +145,19 @@ public final class InMemoryObjectStore implements ObjectStore {
   }
 
   private void gate() {
-    Semaphore gate = completionGate;
+    pass(completionGate);
+  }
+
+  private void pass(Semaphore gate) {
     if (gate != null) {
+      waiting.incrementAndGet();
       try {
         gate.acquire();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
+      } finally {
+        waiting.decrementAndGet();
       }
     }
   }
@@ -133,6 +173,7 @@ public final class InMemoryObjectStore implements ObjectStore {
       }
       objects.put(object.key(), new Stored(bytes, object.metadata(), object.contentType()));
     }
+    after(Op.PUT);
   }
 
   @Override
@@ -146,6 +187,7 @@ public final class InMemoryObjectStore implements ObjectStore {
   @Override
   public String uploadPart(String key, String uploadId, int partNumber, ObjectBody body) {
     before(Op.PART, key + " #" + partNumber);
+    pass(partGate);
     Upload upload = uploads.get(uploadId);
     if (upload == null) {
       throw new SystemErrorException("NoSuchUpload " + uploadId);
@@ -184,6 +226,7 @@ public final class InMemoryObjectStore implements ObjectStore {
       objects.put(key, new Stored(out.toByteArray(), upload.metadata(), upload.contentType()));
     }
     uploads.remove(uploadId);
+    after(Op.COMPLETE);
   }
 
   @Override

@@ -26,6 +26,15 @@ public final class TestConfigs {
     return config;
   }
 
+  /** Converts JSON into a protocol record, failing the test on a mismatch. */
+  public static <T> T convert(com.fasterxml.jackson.databind.JsonNode json, Class<T> type) {
+    try {
+      return ProtocolCodec.convert(json, type);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   public static S3Config parse(ObjectNode json) {
     return parse(json, Map.of());
   }
