@@ -45,7 +45,7 @@ public final class FakeKinesis implements KinesisStreamClient {
   private double entryFailureRate;
   private String entryErrorCode = "ProvisionedThroughputExceededException";
   private RuntimeException callFailure;
-  private long latencyMillis;
+  private volatile java.util.concurrent.CountDownLatch hold;
   private int maxRecordSizeKiB = 1024;
 
   public synchronized FakeKinesis withStream(String name, int shards) {
@@ -80,8 +80,9 @@ public final class FakeKinesis implements KinesisStreamClient {
     return this;
   }
 
-  public synchronized FakeKinesis withLatency(long millis) {
-    this.latencyMillis = millis;
+  /** PutRecords calls wait until {@code latch} opens, like requests on a slow network. */
+  public FakeKinesis holdCallsUntil(java.util.concurrent.CountDownLatch latch) {
+    this.hold = latch;
     return this;
   }
 
@@ -162,9 +163,9 @@ public final class FakeKinesis implements KinesisStreamClient {
   @Override
   public List<Result> putRecords(String stream, List<? extends Entry> entries) {
     putCalls.incrementAndGet();
-    if (latencyMillis > 0) {
+    if (hold != null) {
       try {
-        Thread.sleep(latencyMillis);
+        hold.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);

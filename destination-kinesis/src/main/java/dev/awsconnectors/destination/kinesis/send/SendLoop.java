@@ -54,9 +54,11 @@ import org.slf4j.LoggerFactory;
  * requests, {@link dev.awsconnectors.destination.kinesis.batch.KeyOrderGate} keeps per-key order, {@link RetryPolicy}
  * spaces retries, {@link ShardAggregator} builds shard-aware aggregates. A bounded pool runs the PutRecords calls.
  *
- * <p>When requests go out: a full request at once; a partial one when its oldest entry waited the flush interval,
- * at the end of input, or when nothing is in flight for the stream and a state is waiting, a key is held back or the
- * writer waits for memory (Nagle-like: frequent states still share requests, a lone state is never kept waiting).
+ * <p>When requests go out: a full request at once; a partial one when nothing is in flight for its stream, when its
+ * oldest entry waited the flush interval, or at the end of input (Nagle-like: requests fill up while others are in
+ * flight, so frequent states still share requests and a lone state is never kept waiting). Open aggregates are
+ * sealed when full, when they reach the flush interval, at the end of input, or when the stream is idle and a state
+ * waits or the writer waits for memory.
  */
 public final class SendLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SendLoop.class);
@@ -289,7 +291,13 @@ public final class SendLoop implements AutoCloseable {
       return;
     }
     if (now >= lane.nextMapRefreshNanos) {
-      refreshShardMap(lane, now);
+      try {
+        refreshShardMap(lane, now);
+      } catch (TransientErrorException e) {
+        // The periodic refresh is a hint only (a misplaced aggregate triggers its own): try again next period.
+        LOG.warn("Could not refresh the shard map of '{}' ({}); keeping the current one", lane.stream,
+            e.getMessage());
+      }
     }
     if (lane.aggregator.isEmpty()) {
       return;
@@ -334,8 +342,9 @@ public final class SendLoop implements AutoCloseable {
     if (now - lane.ready.peekFirst().readyAtNanos >= sending.flushInterval().toNanos()) {
       return true;
     }
-    boolean heldBack = lane.gate != null && lane.gate.waiting() > 0;
-    return lane.inFlight == 0 && (urgent() || heldBack || pressure() || !lane.heldForEpoch.isEmpty());
+    // Nagle: with nothing in flight for the stream, waiting cannot make the next request fuller any faster than
+    // sending now; while a request is in flight, entries gather until it completes, the request fills or ages.
+    return lane.inFlight == 0;
   }
 
   /** Runs on the request pool: the only blocking call, its outcome goes back to the loop as an event. */
@@ -502,7 +511,15 @@ public final class SendLoop implements AutoCloseable {
    * aggregated per the new shards, before anything newer of the stream.
    */
   private void landedElsewhere(Lane lane, PutEntry entry, String shardId, long now) {
-    refreshShardMap(lane, now);
+    try {
+      refreshShardMap(lane, now);
+    } catch (TransientErrorException e) {
+      // Without a fresh map the records cannot be re-aggregated correctly: send the aggregate again later; its
+      // next landing triggers another refresh. KCL consumers drop the misplaced copies.
+      retryOrFail(lane, entry, now, "landed on shard " + shardId + " after a reshard and the shard map could not "
+          + "be refreshed: " + e.getMessage());
+      return;
+    }
     Optional<ShardMap.ShardRange> landedOn = lane.latestMap.shard(shardId);
     boolean holdsAll = landedOn.isPresent() && entry.members.stream().allMatch(m -> landedOn.get().contains(
         HashKeys.effective(m.record().partitionKey(), m.record().explicitHashKey())));
