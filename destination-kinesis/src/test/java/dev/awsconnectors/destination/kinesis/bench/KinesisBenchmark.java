@@ -54,16 +54,27 @@ public final class KinesisBenchmark {
     try (FakeKinesisEndpoint endpoint = FakeKinesisEndpoint.start(4)) {
       List<String> rows = new ArrayList<>();
       // Warm up both paths (JIT) on a small run; not reported.
-      runCase(endpoint, 100, 20_000, false, new ArrayList<>());
-      runCase(endpoint, 100, 20_000, true, new ArrayList<>());
+      runCase(endpoint, 100, 50_000, false, new ArrayList<>());
+      runCase(endpoint, 100, 50_000, true, new ArrayList<>());
       for (int size : new int[] {100, 2048}) {
         int records = size == 100 ? smallRecords : largeRecords;
         runCase(endpoint, size, records, false, rows);
         runCase(endpoint, size, records, true, rows);
       }
-      System.out.printf(Locale.ROOT, "%n%-6s %-34s %9s %8s %11s %8s %10s %9s%n", "record", "path", "records",
+      // The price of per-key order for one hot partition key, and what aggregation gives back.
+      List<String> hot = new ArrayList<>();
+      List<byte[]> small = payloads(100);
+      hot.add(connector(endpoint, 100, hotRecords(smallRecords), small, "{\"mode\":\"constant\",\"value\":\"hot\"}",
+          false, true, "one key, per-key order kept"));
+      hot.add(connector(endpoint, 100, smallRecords, small, "{\"mode\":\"constant\",\"value\":\"hot\"}",
+          false, false, "one key, preserve_key_order=false"));
+      hot.add(connector(endpoint, 100, smallRecords, small, "{\"mode\":\"constant\",\"value\":\"hot\"}",
+          true, true, "one key, order kept, KPL agg"));
+      System.out.printf(Locale.ROOT, "%n%-6s %-44s %9s %8s %11s %8s %10s %9s%n", "record", "path", "records",
           "seconds", "records/s", "MB/s", "kinesis", "requests");
       rows.forEach(System.out::println);
+      System.out.printf(Locale.ROOT, "%nHot partition key (every record has the same key):%n");
+      hot.forEach(System.out::println);
       System.out.printf(Locale.ROOT, "%nJVM %s, %d cores available; fake endpoint on loopback (JSON protocol).%n",
           Runtime.version(), Runtime.getRuntime().availableProcessors());
     }
@@ -76,7 +87,13 @@ public final class KinesisBenchmark {
       rows.add(bare(endpoint, size, records, payloads, 1));
       rows.add(bare(endpoint, size, records, payloads, 4));
     }
-    rows.add(connector(endpoint, size, records, payloads, aggregation));
+    rows.add(connector(endpoint, size, records, payloads, "{\"mode\":\"random\"}", aggregation, true,
+        aggregation ? "KPL agg" : ""));
+  }
+
+  /** One key in strict order means one record per round trip: keep that run short. */
+  private static int hotRecords(int records) {
+    return Math.min(records, 5_000);
   }
 
   /** {@code size}-byte JSON objects, all different. */
@@ -131,12 +148,13 @@ public final class KinesisBenchmark {
   }
 
   private static String connector(FakeKinesisEndpoint endpoint, int size, int records, List<byte[]> payloads,
-      boolean aggregation) throws Exception {
+      String partitionKey, boolean aggregation, boolean preserveOrder, String label) throws Exception {
     endpoint.reset();
     Path dir = Files.createTempDirectory("kinesis-bench-");
     Path config = Files.writeString(dir.resolve("config.json"), "{\"endpoint\":\"" + endpoint.endpoint()
         + "\",\"region\":\"us-east-1\",\"accessKey\":\"bench\",\"privateKey\":\"bench\",\"target_stream\":\"bench\","
-        + "\"payload\":{\"mode\":\"data\"},\"aggregation\":" + aggregation + "}");
+        + "\"payload\":{\"mode\":\"data\"},\"aggregation\":" + aggregation + ",\"partition_key\":" + partitionKey
+        + ",\"preserve_key_order\":" + preserveOrder + "}");
     Path catalog = Files.writeString(dir.resolve("catalog.json"), "{\"streams\":[{\"stream\":{\"name\":\"bench\","
         + "\"json_schema\":{\"type\":\"object\"},\"supported_sync_modes\":[\"incremental\"]},\"sync_mode\":"
         + "\"incremental\",\"destination_sync_mode\":\"append\"}]}");
@@ -152,8 +170,8 @@ public final class KinesisBenchmark {
     if (stdout.states != states) {
       throw new IllegalStateException("Expected " + states + " states echoed, got " + stdout.states);
     }
-    return row(size, "connector (stdin JSON -> runner" + (aggregation ? ", KPL agg)" : ")"), records, seconds,
-        payloadBytes(payloads, records), endpoint);
+    return row(size, "connector (stdin JSON, runner" + (label.isEmpty() ? ")" : ", " + label + ")"), records,
+        seconds, payloadBytes(payloads, records), endpoint);
   }
 
   private static long payloadBytes(List<byte[]> payloads, int records) {
@@ -166,7 +184,7 @@ public final class KinesisBenchmark {
 
   private static String row(int size, String path, int records, double seconds, long bytes,
       FakeKinesisEndpoint endpoint) {
-    return String.format(Locale.ROOT, "%-6s %-34s %,9d %8.2f %,11.0f %8.2f %,10d %,9d", size + " B", path, records,
+    return String.format(Locale.ROOT, "%-6s %-44s %,9d %8.2f %,11.0f %8.2f %,10d %,9d", size + " B", path, records,
         seconds, records / seconds, bytes / 1e6 / seconds, endpoint.records(), endpoint.putRecordsCalls());
   }
 
