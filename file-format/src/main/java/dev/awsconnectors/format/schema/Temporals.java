@@ -60,6 +60,10 @@ public final class Temporals {
   private record Parsed(LocalDate date, LocalTime time, ZoneOffset offset) {}
 
   private static Parsed parse(String text) {
+    Parsed fast = parseCommon(text);
+    if (fast != null) {
+      return fast;
+    }
     String s = text.strip();
     if (s.isEmpty() || !(Character.isDigit(s.charAt(0)) || s.charAt(0) == '-' || s.charAt(0) == '+')) {
       return null; // cheap rejection of most non-dates, without a parse exception
@@ -89,6 +93,102 @@ public final class Temporals {
     } catch (DateTimeException e) {
       return null;
     }
+  }
+
+  /**
+   * The common shapes ({@code yyyy-MM-dd}, then {@code T} or a space, {@code HH:mm[:ss[.f...]]}, then nothing,
+   * {@code Z} or {@code ±HH[[:]mm]}) without the formatter's allocations; null for anything else, which then goes
+   * through the formatter (so both paths accept the same texts).
+   */
+  private static Parsed parseCommon(String s) {
+    int n = s.length();
+    if (n < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    if (year < 0 || month < 0 || day < 0) {
+      return null;
+    }
+    try {
+      LocalDate date = LocalDate.of(year, month, day);
+      if (n == 10) {
+        return new Parsed(date, null, null);
+      }
+      char sep = s.charAt(10);
+      if ((sep != 'T' && sep != 't' && sep != ' ') || n < 16 || s.charAt(13) != ':') {
+        return null;
+      }
+      int hour = digits(s, 11, 2);
+      int minute = digits(s, 14, 2);
+      int second = 0;
+      int nano = 0;
+      int i = 16;
+      if (i < n && s.charAt(i) == ':') {
+        second = digits(s, 17, 2);
+        i = 19;
+        if (i < n && s.charAt(i) == '.') {
+          int start = ++i;
+          while (i < n && i - start < 9 && Character.isDigit(s.charAt(i))) {
+            nano = nano * 10 + (s.charAt(i++) - '0');
+          }
+          if (i == start || (i < n && Character.isDigit(s.charAt(i)))) {
+            return null;
+          }
+          for (int k = i - start; k < 9; k++) {
+            nano *= 10;
+          }
+        }
+      }
+      if (hour < 0 || minute < 0 || second < 0) {
+        return null;
+      }
+      LocalTime time = LocalTime.of(hour, minute, second, nano);
+      if (i == n) {
+        return new Parsed(date, time, null);
+      }
+      char z = s.charAt(i);
+      if ((z == 'Z' || z == 'z') && i + 1 == n) {
+        return new Parsed(date, time, ZoneOffset.UTC);
+      }
+      if (z != '+' && z != '-') {
+        return null;
+      }
+      int oh = digits(s, i + 1, 2);
+      int om = 0;
+      if (i + 3 == n) {
+        om = 0;
+      } else if (i + 6 == n && s.charAt(i + 3) == ':') {
+        om = digits(s, i + 4, 2);
+      } else if (i + 5 == n) {
+        om = digits(s, i + 3, 2);
+      } else {
+        return null;
+      }
+      if (oh < 0 || om < 0) {
+        return null;
+      }
+      int sign = z == '-' ? -1 : 1;
+      return new Parsed(date, time, ZoneOffset.ofHoursMinutes(sign * oh, sign * om));
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static int digits(String s, int from, int count) {
+    if (from + count > s.length()) {
+      return -1;
+    }
+    int value = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   /** Days since 1970-01-01 of the date as written (a timestamp's date part in its own offset); null if not a date. */

@@ -2,6 +2,7 @@ package dev.awsconnectors.format.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.awsconnectors.commons.protocol.AirbyteRecordMessageMeta;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.format.AirbyteColumns;
 import dev.awsconnectors.format.FileFormat.Flattening;
@@ -35,7 +36,9 @@ public final class CsvFormatWriter implements FormatWriter {
 
   private final CompressingStream out;
   private final Utf8Sink sink;
-  private final StringWriter line = new StringWriter(256);
+  private final StringBuilder line = new StringBuilder(1024);
+  /** {@code _airbyte_meta} of records without upstream changes: the same text every time. */
+  private final String emptyMeta;
   private final CSVPrinter printer;
   private final AirbyteColumns columns;
   private final boolean flatten;
@@ -56,6 +59,7 @@ public final class CsvFormatWriter implements FormatWriter {
     this.generationId = schema.generationId();
     this.syncId = schema.syncId();
     this.printer = new CSVPrinter(line, FORMAT);
+    this.emptyMeta = metaJson(null);
     this.properties = flatten ? topLevelProperties.stream().sorted().distinct().toList() : List.of();
     this.declared = Set.copyOf(properties);
     printer.printRecord(header(columns, flatten, properties));
@@ -85,7 +89,9 @@ public final class CsvFormatWriter implements FormatWriter {
     row.add(record.rawId().toString());
     row.add(record.emittedAt());
     if (columns == AirbyteColumns.V2) {
-      row.add(metaJson(record));
+      boolean noChanges = record.meta() == null || record.meta().changes() == null
+          || record.meta().changes().isEmpty();
+      row.add(noChanges ? emptyMeta : metaJson(record.meta()));
       row.add(generationId);
     }
     JsonNode data = record.data();
@@ -101,10 +107,10 @@ public final class CsvFormatWriter implements FormatWriter {
     emitLine();
   }
 
-  private String metaJson(OutputRecord record) throws IOException {
+  private String metaJson(AirbyteRecordMessageMeta upstream) throws IOException {
     StringWriter meta = new StringWriter(64);
     try (var gen = ProtocolCodec.mapper().createGenerator(meta)) {
-      MetaJson.write(gen, syncId, record.meta());
+      MetaJson.write(gen, syncId, upstream);
     }
     return meta.toString();
   }
@@ -143,9 +149,8 @@ public final class CsvFormatWriter implements FormatWriter {
   }
 
   private void emitLine() throws IOException {
-    StringBuffer text = line.getBuffer();
-    sink.append(text);
-    text.setLength(0);
+    sink.append(line);
+    line.setLength(0);
   }
 
   @Override

@@ -1,0 +1,301 @@
+package dev.awsconnectors.format.bench;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.awsconnectors.commons.protocol.ProtocolCodec;
+import dev.awsconnectors.commons.protocol.StreamDescriptor;
+import dev.awsconnectors.format.AirbyteColumns;
+import dev.awsconnectors.format.FileFormat;
+import dev.awsconnectors.format.FileFormat.AvroCodec;
+import dev.awsconnectors.format.FileFormat.Compression;
+import dev.awsconnectors.format.FileFormat.Flattening;
+import dev.awsconnectors.format.FileFormat.ParquetCodec;
+import dev.awsconnectors.format.FileFormats;
+import dev.awsconnectors.format.FormatWriter;
+import dev.awsconnectors.format.FormatWriterFactory;
+import dev.awsconnectors.format.OutputRecord;
+import dev.awsconnectors.format.StreamSchema;
+import dev.awsconnectors.format.schema.AvroRecordMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+
+/**
+ * Throughput and memory of each format through our {@link FormatWriter} (JSON records in, file bytes out) next to the
+ * bare library writer on the same records in the same run: Avro {@code DataFileWriter} and parquet-avro
+ * {@code ParquetWriter} given ready-made {@code GenericRecord}s (so their figures exclude JSON conversion), Jackson
+ * and commons-csv writing the same JSONL/CSV lines. Output goes to a counting sink (no I/O).
+ *
+ * <pre>
+ * mvn -q -B -pl file-format test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=dev.awsconnectors.format.bench.FormatBenchmark [-Dbench.records=100000]
+ * </pre>
+ *
+ * <p>MB/s = MB of input JSON ({@code data} as compact JSON) per second. "held" = live heap just before the file is
+ * finished (after a full GC), minus the live heap before the run: what the writer keeps (an Avro block, a Parquet row
+ * group). "alloc" = bytes allocated by the writing thread per byte of input.
+ */
+public final class FormatBenchmark {
+  private static final double MB = 1024.0 * 1024.0;
+
+  private FormatBenchmark() {}
+
+  /** Writes all records into {@code out}; calls {@code beforeFinish} just before the file is completed. */
+  @FunctionalInterface
+  interface Job {
+    void run(OutputStream out, List<OutputRecord> records, Runnable beforeFinish) throws IOException;
+  }
+
+  record Case(String format, Job ours, Job bare) {}
+
+  record Result(double seconds, long bytes, long heldBytes, long allocated) {}
+
+  public static void main(String[] args) throws Exception {
+    int count = Integer.getInteger("bench.records", 100_000);
+    List<OutputRecord> records = OrderRecords.generate(count, 42);
+    long inputBytes = 0;
+    for (OutputRecord r : records) {
+      inputBytes += ProtocolCodec.serialize(r.data()).getBytes(StandardCharsets.UTF_8).length;
+    }
+    StreamSchema stream = new StreamSchema(new StreamDescriptor("orders", "shop"), OrderRecords.schema(),
+        AirbyteColumns.V2, 1L, 1L);
+    AvroRecordMapper mapper = AvroRecordMapper.create(stream);
+    List<GenericRecord> generic = new ArrayList<>(count);
+    for (OutputRecord r : records) {
+      generic.add(mapper.map(r));
+    }
+    Schema schema = mapper.schema();
+
+    List<Case> cases = List.of(
+        new Case("JSONL", ours(new FileFormat.Jsonl(Flattening.NONE, Compression.NONE), stream),
+            (out, rs, before) -> bareJsonl(out, rs, before, false)),
+        new Case("JSONL gzip", ours(new FileFormat.Jsonl(Flattening.NONE, Compression.GZIP), stream),
+            (out, rs, before) -> bareJsonl(out, rs, before, true)),
+        new Case("CSV", ours(new FileFormat.Csv(Flattening.NONE, Compression.NONE), stream),
+            (out, rs, before) -> bareCsv(out, rs, before, false)),
+        new Case("CSV gzip", ours(new FileFormat.Csv(Flattening.NONE, Compression.GZIP), stream),
+            (out, rs, before) -> bareCsv(out, rs, before, true)),
+        avro("Avro null", new FileFormat.Avro(AvroCodec.NULL, 0, false), CodecFactory.nullCodec(), stream,
+            schema, generic),
+        avro("Avro snappy", new FileFormat.Avro(AvroCodec.SNAPPY, 0, false), CodecFactory.snappyCodec(), stream,
+            schema, generic),
+        avro("Avro deflate 6", new FileFormat.Avro(AvroCodec.DEFLATE, 6, false), CodecFactory.deflateCodec(6),
+            stream, schema, generic),
+        avro("Avro zstandard 3", new FileFormat.Avro(AvroCodec.ZSTANDARD, 3, false),
+            CodecFactory.zstandardCodec(3, false), stream, schema, generic),
+        avro("Avro xz 6", new FileFormat.Avro(AvroCodec.XZ, 6, false), CodecFactory.xzCodec(6), stream, schema,
+            generic),
+        parquet("Parquet uncompressed", ParquetCodec.UNCOMPRESSED, CompressionCodecName.UNCOMPRESSED, stream,
+            schema, generic),
+        parquet("Parquet snappy", ParquetCodec.SNAPPY, CompressionCodecName.SNAPPY, stream, schema, generic),
+        parquet("Parquet zstd", ParquetCodec.ZSTD, CompressionCodecName.ZSTD, stream, schema, generic));
+
+    System.out.printf(Locale.ROOT, "%d records, %.1f MB of JSON input; Java %s, %d cores, max heap %.0f MB%n",
+        count, inputBytes / MB, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() / MB);
+    List<OutputRecord> warmup = records.subList(0, Math.min(records.size(), Math.max(1000, count / 10)));
+    for (Case c : cases) {
+      measure(c.ours(), warmup);
+      measure(c.bare(), warmup);
+    }
+    System.out.printf(Locale.ROOT, "%-22s | %10s %9s %9s %8s | %10s %9s %9s %8s%n", "format", "ours MB/s",
+        "out MB", "held MB", "alloc", "bare MB/s", "out MB", "held MB", "alloc");
+    for (Case c : cases) {
+      Result ours = measure(c.ours(), records);
+      Result bare = measure(c.bare(), records);
+      System.out.printf(Locale.ROOT, "%-22s | %10.1f %9.1f %9.1f %7.1fx | %10.1f %9.1f %9.1f %7.1fx%n", c.format(),
+          inputBytes / MB / ours.seconds(), ours.bytes() / MB, ours.heldBytes() / MB,
+          (double) ours.allocated() / inputBytes,
+          inputBytes / MB / bare.seconds(), bare.bytes() / MB, bare.heldBytes() / MB,
+          (double) bare.allocated() / inputBytes);
+    }
+  }
+
+  private static Job ours(FileFormat format, StreamSchema stream) {
+    FormatWriterFactory factory = FileFormats.factory(format, stream);
+    return (out, records, beforeFinish) -> {
+      FormatWriter writer = factory.open(out);
+      for (OutputRecord record : records) {
+        writer.write(record);
+      }
+      beforeFinish.run();
+      writer.finish();
+    };
+  }
+
+  private static Case avro(String label, FileFormat.Avro format, CodecFactory codec, StreamSchema stream,
+      Schema schema, List<GenericRecord> generic) {
+    return new Case(label, ours(format, stream), (out, records, beforeFinish) -> {
+      try (DataFileWriter<GenericRecord> writer =
+          new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema, GenericData.get()))) {
+        writer.setCodec(codec);
+        writer.create(schema, out);
+        for (int i = 0; i < records.size(); i++) {
+          writer.append(generic.get(i));
+        }
+        beforeFinish.run();
+      }
+    });
+  }
+
+  private static Case parquet(String label, ParquetCodec codec, CompressionCodecName name, StreamSchema stream,
+      Schema schema, List<GenericRecord> generic) {
+    FileFormat.Parquet format = new FileFormat.Parquet(codec, 128, 8, 1024, 1024, true);
+    return new Case(label, ours(format, stream), (out, records, beforeFinish) -> {
+      PlainParquetConfiguration conf = new PlainParquetConfiguration();
+      conf.set("parquet.avro.write-old-list-structure", "false");
+      try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(outputFile(out))
+          .withSchema(schema).withDataModel(GenericData.get()).withConf(conf)
+          .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).withCompressionCodec(name).build()) {
+        for (int i = 0; i < records.size(); i++) {
+          writer.write(generic.get(i));
+        }
+        beforeFinish.run();
+      }
+    });
+  }
+
+  private static void bareJsonl(OutputStream target, List<OutputRecord> records, Runnable beforeFinish,
+      boolean gzip) throws IOException {
+    OutputStream out = gzip ? new GZIPOutputStream(target, 64 * 1024) : target;
+    try (JsonGenerator gen = ProtocolCodec.mapper().createGenerator(out)) {
+      gen.setRootValueSeparator(null);
+      for (OutputRecord r : records) {
+        gen.writeStartObject();
+        gen.writeStringField("_airbyte_raw_id", r.rawId().toString());
+        gen.writeNumberField("_airbyte_extracted_at", r.emittedAt());
+        gen.writeFieldName("_airbyte_data");
+        ProtocolCodec.mapper().writeTree(gen, r.data());
+        gen.writeEndObject();
+        gen.writeRaw('\n');
+      }
+      beforeFinish.run();
+    }
+  }
+
+  private static void bareCsv(OutputStream target, List<OutputRecord> records, Runnable beforeFinish,
+      boolean gzip) throws IOException {
+    OutputStream out = gzip ? new GZIPOutputStream(target, 64 * 1024) : target;
+    try (CSVPrinter printer = new CSVPrinter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+        64 * 1024), CSVFormat.DEFAULT)) {
+      printer.printRecord("_airbyte_raw_id", "_airbyte_extracted_at", "_airbyte_data");
+      for (OutputRecord r : records) {
+        printer.printRecord(r.rawId().toString(), r.emittedAt(), ProtocolCodec.serialize(r.data()));
+      }
+      beforeFinish.run();
+    }
+  }
+
+  private static Result measure(Job job, List<OutputRecord> records) throws IOException {
+    CountingSink sink = new CountingSink();
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long baseline = liveHeap();
+    long[] held = new long[1];
+    long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+    long start = System.nanoTime();
+    long[] pause = new long[1];
+    job.run(sink, records, () -> {
+      long t = System.nanoTime();
+      held[0] = Math.max(0, liveHeap() - baseline);
+      pause[0] = System.nanoTime() - t;
+    });
+    double seconds = (System.nanoTime() - start - pause[0]) / 1e9;
+    long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+    return new Result(seconds, sink.count, held[0], allocated);
+  }
+
+  /** Heap in use after a full collection. */
+  private static long liveHeap() {
+    System.gc();
+    long used = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        MemoryUsage usage = pool.getUsage();
+        used += usage.getUsed();
+      }
+    }
+    return used;
+  }
+
+  /** Counts bytes and drops them. */
+  private static final class CountingSink extends OutputStream {
+    long count;
+
+    @Override
+    public void write(int b) {
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      count += len;
+    }
+  }
+
+  private static OutputFile outputFile(OutputStream out) {
+    return new OutputFile() {
+      @Override
+      public PositionOutputStream create(long hint) {
+        return new PositionOutputStream() {
+          long pos;
+
+          @Override
+          public long getPos() {
+            return pos;
+          }
+
+          @Override
+          public void write(int b) throws IOException {
+            out.write(b);
+            pos++;
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            pos += len;
+          }
+        };
+      }
+
+      @Override
+      public PositionOutputStream createOrOverwrite(long hint) {
+        return create(hint);
+      }
+
+      @Override
+      public boolean supportsBlockSize() {
+        return false;
+      }
+
+      @Override
+      public long defaultBlockSize() {
+        return 0;
+      }
+    };
+  }
+}
