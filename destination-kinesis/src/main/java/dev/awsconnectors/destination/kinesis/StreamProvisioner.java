@@ -10,6 +10,7 @@ import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.Str
 import dev.awsconnectors.kinesis.record.KinesisLimits;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +26,24 @@ final class StreamProvisioner {
 
   private final KinesisStreamClient client;
   private final Creation creation;
+  private final Sleeper sleeper;
+  private final LongSupplier nanoTime;
+
+  /** How the wait passes time; tests pass one that advances a fake clock. */
+  @FunctionalInterface
+  interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
 
   StreamProvisioner(KinesisStreamClient client, Creation creation) {
+    this(client, creation, d -> Thread.sleep(d.toMillis()), System::nanoTime);
+  }
+
+  StreamProvisioner(KinesisStreamClient client, Creation creation, Sleeper sleeper, LongSupplier nanoTime) {
     this.client = client;
     this.creation = creation;
+    this.sleeper = sleeper;
+    this.nanoTime = nanoTime;
   }
 
   /** @return the largest record (data plus partition key) the stream accepts, in bytes */
@@ -50,7 +65,7 @@ final class StreamProvisioner {
   }
 
   private StreamSummary awaitActive(String stream) throws InterruptedException {
-    long deadline = System.nanoTime() + creation.activeTimeout().toNanos();
+    long deadline = nanoTime.getAsLong() + creation.activeTimeout().toNanos();
     Duration poll = FIRST_POLL;
     while (true) {
       Optional<StreamSummary> summary = client.describe(stream);
@@ -64,12 +79,12 @@ final class StreamProvisioner {
               + "gone (it is then created again) or choose another stream.");
         }
       }
-      if (System.nanoTime() >= deadline) {
+      if (nanoTime.getAsLong() >= deadline) {
         throw new TransientErrorException("The Kinesis stream '" + stream + "' did not become ACTIVE within "
             + creation.activeTimeout().toSeconds() + " s (status " + summary.map(s -> s.status().name())
                 .orElse("not visible yet") + "). Try again later or raise 'stream_creation_timeout_seconds'.");
       }
-      Thread.sleep(poll.toMillis());
+      sleeper.sleep(poll);
       poll = poll.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : poll.multipliedBy(2);
     }
   }

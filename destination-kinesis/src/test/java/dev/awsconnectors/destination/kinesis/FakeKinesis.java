@@ -47,6 +47,7 @@ public final class FakeKinesis implements KinesisStreamClient {
   private RuntimeException callFailure;
   private volatile java.util.concurrent.CountDownLatch hold;
   private int maxRecordSizeKiB = 1024;
+  private Status status = Status.ACTIVE;
 
   public synchronized FakeKinesis withStream(String name, int shards) {
     Map<String, Shard> map = new LinkedHashMap<>();
@@ -103,6 +104,24 @@ public final class FakeKinesis implements KinesisStreamClient {
     shards.put(high, new Shard(new ShardRange(high, middle.add(BigInteger.ONE), parent.range.end(), true)));
   }
 
+  /** Merges two adjacent open shards, as MergeShards does. */
+  public synchronized void merge(String stream, String shardId, String adjacentShardId) {
+    Map<String, Shard> shards = streams.get(stream);
+    Shard a = shards.get(shardId);
+    Shard b = shards.get(adjacentShardId);
+    a.open = false;
+    b.open = false;
+    String child = shardId();
+    shards.put(child, new Shard(new ShardRange(child, a.range.start().min(b.range.start()),
+        a.range.end().max(b.range.end()), true)));
+  }
+
+  /** Streams report this status (e.g. CREATING forever) instead of ACTIVE. */
+  public synchronized FakeKinesis withStatus(Status status) {
+    this.status = status;
+    return this;
+  }
+
   public synchronized List<String> openShards(String stream) {
     return streams.get(stream).values().stream().filter(s -> s.open).map(s -> s.range.shardId()).toList();
   }
@@ -137,7 +156,7 @@ public final class FakeKinesis implements KinesisStreamClient {
       return Optional.empty();
     }
     int open = (int) shards.values().stream().filter(s -> s.open).count();
-    return Optional.of(new StreamSummary(stream, Status.ACTIVE, OptionalInt.of(maxRecordSizeKiB), open));
+    return Optional.of(new StreamSummary(stream, status, OptionalInt.of(maxRecordSizeKiB), open));
   }
 
   @Override
