@@ -7,6 +7,7 @@ import dev.awsconnectors.commons.runtime.DestinationWriter;
 import dev.awsconnectors.commons.state.IncomingState;
 import dev.awsconnectors.commons.state.StateLedger;
 import dev.awsconnectors.commons.state.StateLedger.RecordGroup;
+import dev.awsconnectors.destination.kinesis.client.KinesisStreamClient;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.OversizedRecords;
 import dev.awsconnectors.destination.kinesis.envelope.RecordEncoder;
 import dev.awsconnectors.destination.kinesis.send.Member;
@@ -32,12 +33,12 @@ final class KinesisWriter implements DestinationWriter {
   private final OversizedRecords oversized;
   private final StateLedger ledger;
   private final SendLoop loop;
-  private final AutoCloseable client;
+  private final KinesisStreamClient client;
   private final Clock clock;
   private long skipped;
 
   KinesisWriter(Map<StreamDescriptor, String> targets, Map<String, Integer> maxRecordBytes, RecordEncoder encoder,
-      OversizedRecords oversized, StateLedger ledger, SendLoop loop, AutoCloseable client, Clock clock) {
+      OversizedRecords oversized, StateLedger ledger, SendLoop loop, KinesisStreamClient client, Clock clock) {
     this.targets = targets;
     this.maxRecordBytes = maxRecordBytes;
     this.encoder = encoder;
@@ -98,7 +99,7 @@ final class KinesisWriter implements DestinationWriter {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     try {
       loop.close();
     } finally {
