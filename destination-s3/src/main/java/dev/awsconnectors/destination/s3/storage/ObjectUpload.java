@@ -82,18 +82,21 @@ public final class ObjectUpload implements PartOutputStream.PartSink {
           () -> store.startMultipart(planned)));
     }
     bytes += part.length();
+    Runnable release = releaseOnce(part);
     CompletableFuture<Part> uploaded = uploadId.thenApplyAsync(id -> {
-      if (aborted) {
-        throw new CancellationException("aborted");
+      try {
+        if (aborted) {
+          throw new CancellationException("aborted");
+        }
+        String etag = retrier.call("uploading part " + partNumber + " of '" + key + "'",
+            () -> store.uploadPart(key, id, partNumber, part));
+        return new Part(partNumber, etag);
+      } finally {
+        release.run();
       }
-      String etag = retrier.call("uploading part " + partNumber + " of '" + key + "'",
-          () -> store.uploadPart(key, id, partNumber, part));
-      return new Part(partNumber, etag);
     }, pool.executor());
-    uploaded.whenComplete((p, e) -> {
-      part.release();
-      pool.releaseSlot();
-    });
+    // When the upload could not start, the task above never runs.
+    uploaded.whenComplete((p, e) -> release.run());
     parts.add(uploaded);
   }
 
@@ -108,11 +111,15 @@ public final class ObjectUpload implements PartOutputStream.PartSink {
     if (uploadId == null) {
       PartBuffer body = last != null ? last : new PartBuffer(new MemoryBudget(1));
       pool.acquireSlot();
-      CompletableFuture<Result> put = pool.supply(() -> putWhole(body));
-      put.whenComplete((r, e) -> {
-        body.release();
-        pool.releaseSlot();
+      Runnable release = releaseOnce(body);
+      CompletableFuture<Result> put = pool.supply(() -> {
+        try {
+          return putWhole(body);
+        } finally {
+          release.run();
+        }
       });
+      put.whenComplete((r, e) -> release.run());
       return put;
     }
     if (last != null && last.length() > 0) {
@@ -134,12 +141,15 @@ public final class ObjectUpload implements PartOutputStream.PartSink {
           completeMultipart(key, id, uploaded);
           completed = true;
           return new Result(key, total, uploaded.size());
-        }, pool.executor());
-    done.whenComplete((r, e) -> {
-      if (e != null) {
-        abortQuietly();
-      }
-    });
+        }, pool.executor())
+        .handle((result, error) -> {
+          if (error != null) {
+            // Every part has settled (allOf waits for all), so no part can land after the abort.
+            abortQuietly();
+            throw error instanceof CompletionException c ? c : new CompletionException(error);
+          }
+          return result;
+        });
     return done;
   }
 
@@ -219,6 +229,17 @@ public final class ObjectUpload implements PartOutputStream.PartSink {
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /** Frees a buffer and its upload slot exactly once, whichever path gets there first. */
+  private Runnable releaseOnce(PartBuffer buffer) {
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    return () -> {
+      if (done.compareAndSet(false, true)) {
+        buffer.release();
+        pool.releaseSlot();
+      }
+    };
   }
 
   /** Unwraps the cause of a failed upload future. */

@@ -290,19 +290,23 @@ public final class S3Writer implements DestinationWriter {
       file.writer.finish();
     } catch (IOException e) {
       file.out.discard();
+      file.upload.abort();
       throw new UncheckedIOException("Could not finish the file '" + file.upload.key() + "'", e);
+    } catch (RuntimeException e) {
+      file.out.discard();
+      file.upload.abort();
+      throw e;
     }
     PartBuffer last = file.out.takeLastPart();
     Map<RecordGroup, Long> groups = Map.copyOf(file.groups());
     long fileRecords = file.records;
     long started = file.openedAtMillis;
     CompletableFuture<ObjectUpload.Result> done = file.upload.complete(file.out.partsHandedOver() + 1, last);
-    completing.put(done, file.upload);
-    done.whenComplete((result, error) -> {
-      completing.remove(done);
+    // The acknowledgement is part of what finish() waits for: once it returns, every state that can be is echoed.
+    CompletableFuture<Void> acknowledged = done.handle((result, error) -> {
       if (error != null) {
         fail(error);
-        return;
+        return null;
       }
       sink.completedKeys.add(result.key());
       sink.recordsStored.addAndGet(fileRecords);
@@ -310,7 +314,10 @@ public final class S3Writer implements DestinationWriter {
       progress.add(fileRecords, result.bytes());
       LOG.info("Stored '{}': {} records, {} bytes in {} part(s), {} s after it was started", result.key(),
           fileRecords, result.bytes(), result.parts(), (clock.millis() - started) / 1000);
+      return null;
     });
+    completing.put(acknowledged, file.upload);
+    acknowledged.whenComplete((v, e) -> completing.remove(acknowledged));
   }
 
   /** Keeps the buffers of open files and uploads within the budget; see {@link MemoryPolicy}. */
@@ -379,21 +386,17 @@ public final class S3Writer implements DestinationWriter {
     }
   }
 
+  /** Waits until every finished file is stored (or failed); no file is finished meanwhile. */
   private void awaitUploads() {
-    while (!completing.isEmpty()) {
-      throwIfFailed();
-      CompletableFuture<?> any = completing.keySet().iterator().next();
+    for (CompletableFuture<?> upload : List.copyOf(completing.keySet())) {
       try {
-        any.get(1, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
-        // Check the failure flag and wait again.
+        upload.get();
       } catch (java.util.concurrent.ExecutionException e) {
         fail(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SystemErrorException("Interrupted while waiting for uploads", e);
       }
-      completing.remove(any);
     }
     throwIfFailed();
   }
