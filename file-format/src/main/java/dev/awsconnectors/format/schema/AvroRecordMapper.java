@@ -41,6 +41,8 @@ public final class AvroRecordMapper {
   private static final Schema STRING = Schema.create(Schema.Type.STRING);
   private static final Schema LONG = Schema.create(Schema.Type.LONG);
   private static final Schema ADDITIONAL = nullable(Schema.createMap(STRING));
+  private static final java.util.Set<String> PRIMITIVE_NAMES =
+      java.util.Set.of("null", "boolean", "int", "long", "float", "double", "bytes", "string");
 
   private final Schema schema;
   private final RecordConverter data;
@@ -156,6 +158,9 @@ public final class AvroRecordMapper {
     AvroRecordMapper build(RecordType type) {
       String namespace = AvroNames.namespace(stream.stream().namespace());
       String name = AvroNames.sanitize(stream.stream().name());
+      if (namespace == null && PRIMITIVE_NAMES.contains(name)) {
+        name = name + "_"; // Avro refuses a schema whose full name is a primitive type's
+      }
       String full = fullName(namespace, name);
       AirbyteColumns columns = stream.columns();
       List<Schema.Field> fields = new ArrayList<>();

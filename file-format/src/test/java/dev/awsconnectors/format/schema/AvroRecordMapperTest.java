@@ -239,6 +239,16 @@ class AvroRecordMapperTest {
   }
 
   @Test
+  void streamsNamedAfterAvroPrimitivesStillHaveAValidSchema() {
+    for (String name : List.of("null", "boolean", "int", "long", "float", "double", "bytes", "string")) {
+      AvroRecordMapper mapper = AvroRecordMapper.create(new StreamSchema(new StreamDescriptor(name, null),
+          ProtocolCodec.readTreeUnchecked("{\"properties\":{\"a\":{\"type\":\"string\"}}}"), AirbyteColumns.V1,
+          null, null));
+      assertThat(new Schema.Parser().parse(mapper.schema().toString()).getFullName()).isEqualTo(name + "_");
+    }
+  }
+
+  @Test
   void namedTypesNeverCollide() {
     AvroRecordMapper mapper = AvroRecordMapper.create(new StreamSchema(new StreamDescriptor("string", "a.b"),
         ProtocolCodec.readTreeUnchecked("{\"properties\":{"
