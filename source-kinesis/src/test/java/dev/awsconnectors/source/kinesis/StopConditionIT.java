@@ -27,7 +27,7 @@ class StopConditionIT {
   @Test
   void maxRecordsIsExactAndSharedByEveryShard() throws Exception {
     String stream = KINESIS.createStream(KinesisMockExtension.newStreamName("max-records"), 4);
-    List<JsonNode> written = new KinesisWriter(KINESIS.client(), stream).write(1000, 40, "x");
+    List<JsonNode> written = new KinesisWriter(KINESIS.client(), stream).write(480, 40, "x");
     ObjectNode config = SourceHarness.config(KINESIS, stream).put("max_records_per_sync", 100);
     JsonNode catalog = SourceHarness.catalog("incremental", stream);
 
@@ -40,7 +40,7 @@ class StopConditionIT {
 
     List<JsonNode> all = new ArrayList<>(IncrementalReadIT.payloads(run1));
     JsonNode state = run1.lastStatesArray();
-    for (int run = 0; run < 12 && all.size() < written.size(); run++) {
+    for (int run = 0; run < 8 && all.size() < written.size(); run++) {
       CollectingOutput next = SourceHarness.read(config, catalog, state);
       assertThat(next.records()).hasSizeLessThanOrEqualTo(100);
       all.addAll(IncrementalReadIT.payloads(next));

@@ -52,15 +52,18 @@ public final class SdkShardReaderClient implements ShardReaderClient {
   private static final String START_AFTER = "exclusive-start:";
   private static final int METADATA_ATTEMPTS = 6;
 
-  private final AwsClients clients;
   private final KinesisClient kinesis;
   private final String where;
+  private final Runnable closeResources;
 
-  SdkShardReaderClient(AwsClients clients, KinesisClient kinesis) {
-    this.clients = clients;
+  /**
+   * @param where the region and endpoint, for messages
+   * @param closeResources closes what the client uses (HTTP client, credentials), after the client itself
+   */
+  SdkShardReaderClient(KinesisClient kinesis, String where, Runnable closeResources) {
     this.kinesis = kinesis;
-    this.where = "region " + clients.region().id()
-        + clients.connection().endpoint().map(e -> " at endpoint " + e).orElse("");
+    this.where = where;
+    this.closeResources = closeResources;
   }
 
   /** Resolves the credentials (a config error if that fails) and builds the client. */
@@ -68,7 +71,9 @@ public final class SdkShardReaderClient implements ShardReaderClient {
     AwsClients clients = AwsClients.create(config.aws(), new AwsClients.Tuning(config.maxConcurrentShards() + 8,
         Duration.ofSeconds(60), Duration.ofSeconds(120)));
     try {
-      return new SdkShardReaderClient(clients, clients.configure(KinesisClient.builder()).build());
+      String where = "region " + clients.region().id()
+          + clients.connection().endpoint().map(e -> " at endpoint " + e).orElse("");
+      return new SdkShardReaderClient(clients.configure(KinesisClient.builder()).build(), where, clients::close);
     } catch (RuntimeException e) {
       clients.close();
       throw e;
@@ -169,7 +174,7 @@ public final class SdkShardReaderClient implements ShardReaderClient {
   @Override
   public void close() {
     kinesis.close();
-    clients.close();
+    closeResources.run();
   }
 
   private RuntimeException shardFailure(SdkException e, String action) {

@@ -95,7 +95,8 @@ public final class ReadSession {
   /** What a shard reader hands to the emitting thread. */
   private sealed interface Event permits PageRead, ShardGone, ReaderFailed {}
 
-  private record PageRead(ShardTask task, ShardReader.Page page) implements Event {}
+  /** @param reserved the budget reservation of the call, released once the page is handled */
+  private record PageRead(ShardTask task, ShardReader.Page page, int reserved) implements Event {}
 
   private record ShardGone(ShardTask task, String reason) implements Event {}
 
@@ -278,6 +279,14 @@ public final class ReadSession {
       return;
     }
     PageRead read = (PageRead) event;
+    try {
+      emitPage(read);
+    } finally {
+      budget.release(read.reserved());
+    }
+  }
+
+  private void emitPage(PageRead read) {
     StreamRead s = read.task().stream;
     String shard = read.task().reader.shardId();
     ShardReader.Page page = read.page();
@@ -430,12 +439,20 @@ public final class ReadSession {
       if (stopping) {
         return;
       }
+      int limit = budget.reserve(config.recordsPerCall(), activeShards.get());
+      if (limit == 0) {
+        // The rest of the budget is reserved by calls in flight: wait for the emitting thread to catch up.
+        reschedule(clock.millis() + tuning.pollInterval().toMillis());
+        return;
+      }
+      boolean handedOver = false;
       try {
-        ShardReader.Step step = reader.next(budget.fairLimit(config.recordsPerCall(), activeShards.get()));
+        ShardReader.Step step = reader.next(limit);
         if (step instanceof ShardReader.Retry retry) {
           reschedule(retry.notBeforeMillis());
         } else if (step instanceof ShardReader.Page page) {
-          queue.put(new PageRead(this, page));
+          queue.put(new PageRead(this, page, limit));
+          handedOver = true;
           if (!page.outcome().isTerminal()) {
             reschedule(page.nextCallAtMillis());
           }
@@ -451,6 +468,10 @@ public final class ReadSession {
           } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
           }
+        }
+      } finally {
+        if (!handedOver) {
+          budget.release(limit);
         }
       }
     }

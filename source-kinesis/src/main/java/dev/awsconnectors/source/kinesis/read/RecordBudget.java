@@ -1,46 +1,65 @@
 package dev.awsconnectors.source.kinesis.read;
 
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The records a sync may still emit ({@code max_records_per_sync}), shared fairly between the shards being read:
- * each GetRecords call asks for at most the remaining budget divided by the number of shards being read, so one
- * busy shard cannot take the whole budget while others wait (dlt's source reads shards one after another and starves
- * the later ones). Only the emitting thread takes from it; readers only look.
+ * The records a sync may still emit ({@code max_records_per_sync}), shared fairly between the shards being read
+ * (dlt's source reads shards one after another and starves the later ones). Before each GetRecords call a reader
+ * reserves its share: what is neither emitted nor reserved by calls in flight, divided by the shards that have no
+ * call in flight. A shard that finds nothing left to reserve waits until the emitting thread has emitted the pages
+ * in flight and released their reservations. Thread-safe.
  */
 public final class RecordBudget {
   private final boolean limited;
-  private final AtomicLong remaining;
+  private long remaining;
+  private long reserved;
+  private int inFlight;
 
   public RecordBudget(OptionalLong max) {
     this.limited = max.isPresent();
-    this.remaining = new AtomicLong(max.orElse(Long.MAX_VALUE));
+    this.remaining = max.orElse(Long.MAX_VALUE);
   }
 
-  /** The Limit for the next GetRecords call on one shard while {@code activeShards} shards are being read. */
-  public int fairLimit(int recordsPerCall, int activeShards) {
+  /**
+   * Reserves the Limit of one GetRecords call while {@code activeShards} shards are being read, or returns 0 if
+   * nothing is left to reserve now; every positive reservation must be {@link #release}d once its page is handled.
+   */
+  public synchronized int reserve(int recordsPerCall, int activeShards) {
     if (!limited) {
       return recordsPerCall;
     }
-    long left = remaining.get();
-    long share = (left + Math.max(1, activeShards) - 1) / Math.max(1, activeShards);
-    return (int) Math.max(1, Math.min(recordsPerCall, share));
+    long available = remaining - reserved;
+    if (available <= 0) {
+      return 0;
+    }
+    int waiting = Math.max(1, activeShards - inFlight);
+    int limit = (int) Math.max(1, Math.min(recordsPerCall, (available + waiting - 1) / waiting));
+    reserved += limit;
+    inFlight++;
+    return limit;
+  }
+
+  /** Gives back a reservation of {@link #reserve}, after its page was emitted (or dropped). */
+  public synchronized void release(int limit) {
+    if (limited && limit > 0) {
+      reserved -= limit;
+      inFlight--;
+    }
   }
 
   /** Takes one record from the budget; false (and nothing taken) when it is spent. */
-  public boolean tryTake() {
+  public synchronized boolean tryTake() {
     if (!limited) {
       return true;
     }
-    if (remaining.get() <= 0) {
+    if (remaining <= 0) {
       return false;
     }
-    remaining.decrementAndGet();
+    remaining--;
     return true;
   }
 
-  public boolean isSpent() {
-    return limited && remaining.get() <= 0;
+  public synchronized boolean isSpent() {
+    return limited && remaining <= 0;
   }
 }

@@ -1,0 +1,102 @@
+package dev.awsconnectors.source.kinesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.awsconnectors.commons.error.ConfigErrorException;
+import dev.awsconnectors.commons.protocol.AirbyteCatalog;
+import dev.awsconnectors.commons.protocol.AirbyteConnectionStatus;
+import dev.awsconnectors.commons.protocol.AirbyteMessage;
+import dev.awsconnectors.commons.protocol.ProtocolCodec;
+import dev.awsconnectors.source.kinesis.read.ReadTuning;
+import dev.awsconnectors.source.kinesis.shard.FakeKinesis;
+import dev.awsconnectors.testkit.Messages;
+import dev.awsconnectors.testkit.SpecRules;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KinesisSourceTest {
+  private final FakeKinesis kinesis = new FakeKinesis();
+  private final KinesisSource source = new KinesisSource(config -> kinesis, ReadTuning.DEFAULT);
+
+  @Test
+  void theSpecPassesTheAcceptanceRulesAndMarksSecrets() {
+    JsonNode spec = source.spec().specification().connectionSpecification();
+    assertThat(SpecRules.violations(spec)).isEmpty();
+    for (String secret : List.of("access_key_id", "secret_access_key", "session_token", "role_external_id")) {
+      assertThat(spec.at("/properties/" + secret + "/airbyte_secret").asBoolean()).as(secret).isTrue();
+    }
+    assertThat(source.spec().specification().supportsIncremental()).isTrue();
+  }
+
+  @Test
+  void discoverOffersEveryStreamWithBothModesACursorAndAKey() {
+    kinesis.stream("orders", "a").stream("clicks", "a");
+    AirbyteCatalog catalog = source.discover(SourceHarness.parse(source, Messages.object()));
+    JsonNode message = ProtocolCodec.readTreeUnchecked(ProtocolCodec.serialize(AirbyteMessage.of(catalog)));
+    assertThat(CatalogRules.discoveryViolations(List.of(message))).isEmpty();
+    assertThat(message.at("/catalog/streams")).extracting(s -> s.get("name").asText())
+        .containsExactly("orders", "clicks");
+    JsonNode stream = message.at("/catalog/streams/0");
+    assertThat(stream.get("supported_sync_modes").toString()).isEqualTo("[\"full_refresh\",\"incremental\"]");
+    assertThat(stream.get("default_cursor_field").toString()).isEqualTo("[\"approximate_arrival_timestamp\"]");
+    assertThat(stream.get("source_defined_primary_key").toString()).isEqualTo("[[\"message_id\"]]");
+    assertThat(stream.get("is_resumable").asBoolean()).isTrue();
+    assertThat(stream.at("/json_schema/properties/data/type").asText()).isEqualTo("object");
+  }
+
+  @Test
+  void discoverWithParsingOffHasNoDataObject() {
+    kinesis.stream("orders", "a");
+    AirbyteCatalog catalog = source.discover(SourceHarness.parse(source, Messages.json("{\"parse_json\":false}")));
+    JsonNode properties = catalog.streams().get(0).jsonSchema().get("properties");
+    assertThat(properties.has("data")).isFalse();
+    assertThat(properties.has("data_base64")).isTrue();
+  }
+
+  @Test
+  void discoverOfConfiguredStreamsNamesEveryMissingOne() {
+    kinesis.stream("orders", "a");
+    assertThatThrownBy(() -> source.discover(SourceHarness.parse(source,
+        Messages.json("{\"streams\":[\"orders\",\"nope1\",\"nope2\"]}"))))
+        .isInstanceOf(ConfigErrorException.class).hasMessageContaining("nope1").hasMessageContaining("nope2");
+  }
+
+  @Test
+  void discoverWithoutAnyStreamIsAConfigError() {
+    assertThatThrownBy(() -> source.discover(SourceHarness.parse(source, Messages.object())))
+        .isInstanceOf(ConfigErrorException.class).hasMessageContaining("No Kinesis stream");
+  }
+
+  @Test
+  void checkReadsOneShardOfEachConfiguredStreamAndReportsEveryProblem() {
+    kinesis.stream("orders", "a", "b");
+    AirbyteConnectionStatus ok = source.check(SourceHarness.parse(source, Messages.json("{\"streams\":[\"orders\"]}")));
+    assertThat(ok.status()).isEqualTo(AirbyteConnectionStatus.Status.SUCCEEDED);
+    assertThat(kinesis.calls()).contains("describeStream orders", "shardIterator a LATEST");
+    assertThat(kinesis.calls().stream().filter(c -> c.startsWith("getRecords"))).hasSize(1);
+
+    AirbyteConnectionStatus failed = source.check(SourceHarness.parse(source,
+        Messages.json("{\"streams\":[\"x1\",\"orders\",\"x2\"]}")));
+    assertThat(failed.status()).isEqualTo(AirbyteConnectionStatus.Status.FAILED);
+    assertThat(failed.message()).contains("x1").contains("x2");
+  }
+
+  @Test
+  void checkWithoutAStreamListNeedsAtLeastOneStream() {
+    assertThat(source.check(SourceHarness.parse(source, Messages.object())).message())
+        .contains("No Kinesis stream");
+    kinesis.stream("any", "a");
+    assertThat(source.check(SourceHarness.parse(source, Messages.object())).status())
+        .isEqualTo(AirbyteConnectionStatus.Status.SUCCEEDED);
+  }
+
+  @Test
+  void checkTurnsAClientThatCannotBeCreatedIntoAFailedStatus() {
+    KinesisSource broken = new KinesisSource(config -> {
+      throw new ConfigErrorException("Access denied while loading the AWS credentials");
+    }, ReadTuning.DEFAULT);
+    assertThat(broken.check(SourceHarness.parse(broken, Messages.object())).message()).contains("Access denied");
+  }
+}

@@ -1,0 +1,193 @@
+package dev.awsconnectors.source.kinesis.shard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.awsconnectors.commons.error.ConfigErrorException;
+import dev.awsconnectors.commons.error.TransientErrorException;
+import dev.awsconnectors.kinesis.record.UserRecord;
+import dev.awsconnectors.source.kinesis.KplRecords;
+import dev.awsconnectors.source.kinesis.record.MappedRecord;
+import dev.awsconnectors.source.kinesis.record.RecordMapper;
+import dev.awsconnectors.source.kinesis.shard.ShardReadException.Kind;
+import dev.awsconnectors.source.kinesis.shard.ShardStopRule.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ShardReaderTest {
+  private final FakeKinesis kinesis = new FakeKinesis().stream("s", "shard-0");
+  private final MutableClock clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
+
+  private ShardReader reader(IteratorPosition start, Optional<ResumeFilter> filter) {
+    return new ShardReader("s", "shard-0", kinesis, new RecordMapper(true), start, filter, new ShardStopRule(1000),
+        ShardPacer.KINESIS_LIMITS, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), () -> 0.5),
+        new ShardReader.RetryBudget(3, 2), clock);
+  }
+
+  private static List<String> payloads(ShardReader.Page page) {
+    return page.records().stream().map(r -> r.data().get("data").toString()).toList();
+  }
+
+  private static ShardReader.Page page(ShardReader.Step step) {
+    assertThat(step).isInstanceOf(ShardReader.Page.class);
+    return (ShardReader.Page) step;
+  }
+
+  @Test
+  void readsPagesAndStopsWhenCaughtUpWithPacing() {
+    kinesis.put("s", "shard-0", "k", "{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+    ShardReader reader = reader(IteratorPosition.trimHorizon(), Optional.empty());
+    ShardReader.Page first = page(reader.next(2));
+    assertThat(payloads(first)).containsExactly("{\"n\":1}", "{\"n\":2}");
+    assertThat(first.outcome()).isEqualTo(Outcome.CONTINUE);
+    assertThat(first.nextCallAtMillis()).isEqualTo(clock.millis() + 200);
+    ShardReader.Page second = page(reader.next(2));
+    assertThat(payloads(second)).containsExactly("{\"n\":3}");
+    assertThat(second.outcome()).isEqualTo(Outcome.CAUGHT_UP);
+  }
+
+  @Test
+  void backsOffOnThrottlingAndResumesWithTheSameIterator() {
+    kinesis.put("s", "shard-0", "k", "{\"n\":1}");
+    ShardReader reader = reader(IteratorPosition.trimHorizon(), Optional.empty());
+    kinesis.failNextGetRecords(new ShardReadException(Kind.THROTTLED, "ProvisionedThroughputExceededException", null));
+    kinesis.failNextGetRecords(new ShardReadException(Kind.THROTTLED, "ProvisionedThroughputExceededException", null));
+    ShardReader.Step first = reader.next(10);
+    assertThat(first).isEqualTo(new ShardReader.Retry(clock.millis() + 75, "throttled"));
+    ShardReader.Step second = reader.next(10);
+    assertThat(second).isEqualTo(new ShardReader.Retry(clock.millis() + 150, "throttled"));
+    assertThat(payloads(page(reader.next(10)))).containsExactly("{\"n\":1}");
+    assertThat(kinesis.calls().stream().filter(c -> c.startsWith("shardIterator"))).hasSize(1);
+  }
+
+  @Test
+  void throttlingBeyondTheBudgetIsATransientError() {
+    ShardReader reader = reader(IteratorPosition.trimHorizon(), Optional.empty());
+    for (int i = 0; i < 4; i++) {
+      kinesis.failNextGetRecords(new ShardReadException(Kind.THROTTLED, "Rate exceeded", null));
+    }
+    for (int i = 0; i < 3; i++) {
+      assertThat(reader.next(10)).isInstanceOf(ShardReader.Retry.class);
+      clock.advanceMillis(1_000);
+    }
+    assertThatThrownBy(() -> reader.next(10)).isInstanceOf(TransientErrorException.class)
+        .hasMessageContaining("throttling").hasMessageContaining("shard-0").hasMessageContaining("3 retries");
+  }
+
+  @Test
+  void aSuccessResetsTheRetryBudget() {
+    kinesis.put("s", "shard-0", "k", "{}", "{}", "{}", "{}", "{}");
+    ShardReader reader = reader(IteratorPosition.trimHorizon(), Optional.empty());
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 3; i++) {
+        kinesis.failNextGetRecords(new ShardReadException(Kind.TRANSIENT, "InternalFailure", null));
+        assertThat(reader.next(1)).isInstanceOf(ShardReader.Retry.class);
+      }
+      assertThat(reader.next(1)).isInstanceOf(ShardReader.Page.class);
+    }
+  }
+
+  @Test
+  void anExpiredIteratorIsReplacedFromTheLastRecordRead() {
+    kinesis.put("s", "shard-0", "k", "{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+    ShardReader reader = reader(IteratorPosition.trimHorizon(), Optional.empty());
+    ShardReader.Page first = page(reader.next(1));
+    kinesis.failNextGetRecords(new ShardReadException(Kind.ITERATOR_EXPIRED, "ExpiredIteratorException", null));
+    assertThat(reader.next(1)).isEqualTo(new ShardReader.Retry(clock.millis(), "iterator expired"));
+    ShardReader.Page second = page(reader.next(5));
+    assertThat(payloads(second)).containsExactly("{\"n\":2}", "{\"n\":3}");
+    assertThat(kinesis.calls()).contains("shardIterator shard-0 AFTER_SEQUENCE_NUMBER "
+        + first.records().get(0).sequenceNumber());
+  }
+
+  @Test
+  void iteratorsThatKeepExpiringEndInATransientError() {
+    kinesis.put("s", "shard-0", "k", "{}");
+    ShardReader reader = reader(IteratorPosition.trimHorizon(), Optional.empty());
+    for (int i = 0; i < 2; i++) {
+      kinesis.failNextGetRecords(new ShardReadException(Kind.ITERATOR_EXPIRED, "expired", null));
+      assertThat(reader.next(1)).isInstanceOf(ShardReader.Retry.class);
+    }
+    kinesis.failNextGetRecords(new ShardReadException(Kind.ITERATOR_EXPIRED, "expired", null));
+    assertThatThrownBy(() -> reader.next(1)).isInstanceOf(TransientErrorException.class)
+        .hasMessageContaining("expiring");
+  }
+
+  @Test
+  void aRejectedCheckpointFallsBackToTrimHorizonAndSkipsWhatItCovers() {
+    List<String> seqs = kinesis.put("s", "shard-0", "k", "{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+    ShardReader reader = reader(IteratorPosition.afterSequenceNumber(seqs.get(1)),
+        Optional.of(ResumeFilter.through(seqs.get(1))));
+    kinesis.failNextIterator(new ShardReadException(Kind.POSITION_REJECTED, "InvalidArgumentException", null));
+    assertThat(reader.next(10)).isInstanceOf(ShardReader.Retry.class);
+    assertThat(payloads(page(reader.next(10)))).containsExactly("{\"n\":3}");
+    assertThat(kinesis.calls()).contains("shardIterator shard-0 TRIM_HORIZON");
+  }
+
+  @Test
+  void aFutureCheckpointReadsNothingAndKeepsItsPosition() {
+    kinesis.put("s", "shard-0", "k", "{\"n\":1}", "{\"n\":2}");
+    String future = "9".repeat(70);
+    ShardReader reader = reader(IteratorPosition.afterSequenceNumber(future),
+        Optional.of(ResumeFilter.through(future)));
+    assertThat(reader.next(10)).isInstanceOf(ShardReader.Retry.class);
+    ShardReader.Page page = page(reader.next(10));
+    assertThat(page.records()).isEmpty();
+    assertThat(page.kinesisRecords()).isEqualTo(2);
+    assertThat(page.outcome()).isEqualTo(Outcome.CAUGHT_UP);
+  }
+
+  @Test
+  void aCheckpointOlderThanTheRetentionReadsFromTheOldestRecordLeft() {
+    kinesis.put("s", "shard-0", "k", "{\"n\":1}", "{\"n\":2}");
+    String expired = "1000";
+    ShardReader reader = reader(IteratorPosition.afterSequenceNumber(expired),
+        Optional.of(ResumeFilter.through(expired)));
+    assertThat(reader.next(10)).isInstanceOf(ShardReader.Retry.class);
+    assertThat(payloads(page(reader.next(10)))).containsExactly("{\"n\":1}", "{\"n\":2}");
+  }
+
+  @Test
+  void resumesInsideAnAggregateAfterTheLastUserRecordEmitted() throws Exception {
+    List<UserRecord> users = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      users.add(new UserRecord("pk" + i, null, ("{\"u\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+    }
+    String seq = kinesis.putBytes("s", "shard-0", "outer", List.of(KplRecords.kpl(users))).get(0);
+    kinesis.put("s", "shard-0", "k", "{\"after\":true}");
+    ShardReader reader = reader(IteratorPosition.atSequenceNumber(seq), Optional.of(ResumeFilter.inside(seq, 2)));
+    ShardReader.Page page = page(reader.next(10));
+    assertThat(page.records()).extracting(MappedRecord::subSequenceNumber).containsExactly(3L, 4L, 0L);
+    assertThat(payloads(page)).containsExactly("{\"u\":3}", "{\"u\":4}", "{\"after\":true}");
+    assertThat(page.records()).extracting(MappedRecord::lastOfKinesisRecord).containsExactly(false, true, true);
+  }
+
+  @Test
+  void aShardThatDisappearedIsGone() {
+    ShardReader reader = reader(IteratorPosition.trimHorizon(), Optional.empty());
+    kinesis.expire("s", "shard-0");
+    assertThat(reader.next(10)).isInstanceOf(ShardReader.Gone.class);
+  }
+
+  @Test
+  void aClosedShardEndsWithItsChildren() {
+    kinesis.put("s", "shard-0", "k", "{}");
+    kinesis.stream("s", "shard-1").child("s", "shard-2", "shard-0", "shard-1");
+    ShardReader.Page page = page(reader(IteratorPosition.trimHorizon(), Optional.empty()).next(10));
+    assertThat(page.outcome()).isEqualTo(Outcome.SHARD_END);
+    assertThat(page.childShards()).containsExactly(new RecordsPage.ChildShard("shard-2", List.of("shard-0",
+        "shard-1")));
+  }
+
+  @Test
+  void configErrorsPassThrough() {
+    kinesis.failNextGetRecords(new ConfigErrorException("Access denied"));
+    assertThatThrownBy(() -> reader(IteratorPosition.trimHorizon(), Optional.empty()).next(1))
+        .isInstanceOf(ConfigErrorException.class);
+  }
+}
