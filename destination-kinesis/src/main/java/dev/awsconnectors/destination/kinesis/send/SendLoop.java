@@ -84,6 +84,7 @@ public final class SendLoop implements AutoCloseable {
   private final Progress progress;
   private final AtomicInteger outstanding = new AtomicInteger();
   private int inFlight;
+  private long dispatchRounds;
   private boolean finishing;
   private long nextRetryWarnNanos;
   private long retriedEntries;
@@ -321,16 +322,28 @@ public final class SendLoop implements AutoCloseable {
     return budget.hasQueuedThreads() || budget.availablePermits() < budgetPermits / 8;
   }
 
+  /** Fills the free request slots one request per stream in turn, so a busy stream cannot starve the others. */
   private void dispatch(long now) {
-    for (Lane lane : lanes.values()) {
-      while (inFlight < sending.maxConcurrentRequests() && !lane.ready.isEmpty() && shouldSend(lane, now)) {
-        List<PutEntry> batch = batcher.take(lane.ready);
-        for (PutEntry e : batch) {
-          lane.readyBytes -= e.requestBytes;
+    List<Lane> order = new ArrayList<>(lanes.values());
+    if (order.isEmpty()) {
+      return;
+    }
+    int first = (int) (dispatchRounds++ % order.size());
+    boolean sent = true;
+    while (sent && inFlight < sending.maxConcurrentRequests()) {
+      sent = false;
+      for (int i = 0; i < order.size() && inFlight < sending.maxConcurrentRequests(); i++) {
+        Lane lane = order.get((first + i) % order.size());
+        if (!lane.ready.isEmpty() && shouldSend(lane, now)) {
+          List<PutEntry> batch = batcher.take(lane.ready);
+          for (PutEntry e : batch) {
+            lane.readyBytes -= e.requestBytes;
+          }
+          lane.inFlight++;
+          inFlight++;
+          requests.execute(() -> put(lane, batch));
+          sent = true;
         }
-        lane.inFlight++;
-        inFlight++;
-        requests.execute(() -> put(lane, batch));
       }
     }
   }
