@@ -1,8 +1,10 @@
 package dev.awsconnectors.commons.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
@@ -24,6 +26,16 @@ import java.util.Set;
  * marked {@code airbyte_secret}.
  */
 public final class ConnectorSpec {
+  /**
+   * Draft 07 where keywords it does not know ({@code airbyte_secret}, {@code order}, {@code group}, ...) are
+   * annotations: they validate nothing and, unlike the library's default, are not logged as warnings.
+   */
+  private static final JsonSchemaFactory DRAFT_07_WITH_ANNOTATIONS = JsonSchemaFactory.builder(
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7))
+      .metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV7())
+          .unknownKeywordFactory((keyword, context) -> new NonValidationKeyword(keyword)).build())
+      .build();
+
   private final ConnectorSpecification specification;
   private final JsonSchema schema;
 
@@ -31,8 +43,7 @@ public final class ConnectorSpec {
     this.specification = specification;
     SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().locale(java.util.Locale.ENGLISH)
         .pathType(PathType.JSON_PATH).build();
-    this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
-        .getSchema(specification.connectionSpecification(), config);
+    this.schema = DRAFT_07_WITH_ANNOTATIONS.getSchema(specification.connectionSpecification(), config);
   }
 
   /** Loads {@code spec.json} from the classpath, next to {@code anchor}. */

@@ -2,8 +2,12 @@ package dev.awsconnectors.commons.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.awsconnectors.commons.log.LogRouter;
+import dev.awsconnectors.commons.protocol.AirbyteLogMessage;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.commons.runtime.FakeConnector;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConnectorSpecTest {
@@ -32,6 +36,19 @@ class ConnectorSpecTest {
         + "\"mode\":{\"kind\":\"b\",\"password\":\"nested\"},\"keys\":[\"k1\",\"k2\"]}"));
 
     assertThat(secrets).containsExactlyInAnyOrder("top", "nested", "k1", "k2");
+  }
+
+  @Test
+  void treatsAirbyteKeywordsAsSilentAnnotations() throws Exception {
+    List<AirbyteLogMessage> logs = new ArrayList<>();
+    LogRouter.install(logs::add);
+    try {
+      ConnectorSpec.load(FakeConnector.class).validate(ProtocolCodec.readTree("{\"region\":\"x\",\"count\":1}"));
+    } finally {
+      LogRouter.reset();
+    }
+
+    assertThat(logs).as("airbyte_secret, order: no 'unknown keyword' warnings").isEmpty();
   }
 
   @Test
