@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -41,8 +42,8 @@ public final class AvroRecordMapper {
   private static final Schema STRING = Schema.create(Schema.Type.STRING);
   private static final Schema LONG = Schema.create(Schema.Type.LONG);
   private static final Schema ADDITIONAL = nullable(Schema.createMap(STRING));
-  private static final java.util.Set<String> PRIMITIVE_NAMES =
-      java.util.Set.of("null", "boolean", "int", "long", "float", "double", "bytes", "string");
+  private static final Set<String> PRIMITIVE_NAMES =
+      Set.of("null", "boolean", "int", "long", "float", "double", "bytes", "string");
 
   private final Schema schema;
   private final RecordConverter data;

@@ -4,6 +4,7 @@ import dev.awsconnectors.commons.protocol.AirbyteRecordMessageMetaChange;
 import dev.awsconnectors.commons.protocol.AirbyteRecordMessageMetaChange.Change;
 import dev.awsconnectors.commons.protocol.AirbyteRecordMessageMetaChange.Reason;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -42,8 +43,8 @@ final class Conversion {
 
   private void grow() {
     if (depth == names.length) {
-      names = java.util.Arrays.copyOf(names, depth * 2);
-      indices = java.util.Arrays.copyOf(indices, depth * 2);
+      names = Arrays.copyOf(names, depth * 2);
+      indices = Arrays.copyOf(indices, depth * 2);
     }
   }
 
