@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReadSession {
   private static final Logger LOG = LoggerFactory.getLogger(ReadSession.class);
+  /**
+   * At most this many KiB of read pages wait for the emitting thread (counting twice their raw size for the JSON
+   * they become); with at most one page (at most 10 MiB) in flight per reader thread, memory stays bounded whatever
+   * the stream holds.
+   */
+  static final int QUEUED_KIB = 64 * 1024;
 
   private final KinesisSourceConfig config;
   private final ShardReaderClient client;
@@ -75,6 +82,8 @@ public final class ReadSession {
   private final RecordBudget budget;
   private final AtomicInteger activeShards = new AtomicInteger();
   private final BlockingQueue<Event> queue;
+  /** KiB of pages handed over but not yet emitted, bounded so that memory does not depend on record sizes. */
+  private final Semaphore queuedKib = new Semaphore(QUEUED_KIB);
   private final Progress progress;
   private volatile ScheduledThreadPoolExecutor executor;
   private volatile boolean stopping;
@@ -96,7 +105,7 @@ public final class ReadSession {
   private sealed interface Event permits PageRead, ShardGone, ReaderFailed {}
 
   /** @param reserved the budget reservation of the call, released once the page is handled */
-  private record PageRead(ShardTask task, ShardReader.Page page, int reserved) implements Event {}
+  private record PageRead(ShardTask task, ShardReader.Page page, int reserved, int kib) implements Event {}
 
   private record ShardGone(ShardTask task, String reason) implements Event {}
 
@@ -188,7 +197,7 @@ public final class ReadSession {
             + "state", name, dropped);
       } else {
         LOG.warn("Stream '{}': shard {} of the saved state no longer exists (it expired after the stream's retention "
-            + "period); records it held after {} were not read", name, dropped, c);
+            + "period); its records {} were not read", name, dropped, c.describe());
       }
     }
     ShardLineage lineage = new ShardLineage(listed, state.finishedShards());
@@ -283,6 +292,7 @@ public final class ReadSession {
       emitPage(read);
     } finally {
       budget.release(read.reserved());
+      queuedKib.release(read.kib());
     }
   }
 
@@ -451,7 +461,14 @@ public final class ReadSession {
         if (step instanceof ShardReader.Retry retry) {
           reschedule(retry.notBeforeMillis());
         } else if (step instanceof ShardReader.Page page) {
-          queue.put(new PageRead(this, page, limit));
+          int kib = (int) Math.min(QUEUED_KIB, Math.max(1, page.bytes() * 2 / 1024));
+          queuedKib.acquire(kib);
+          try {
+            queue.put(new PageRead(this, page, limit, kib));
+          } catch (InterruptedException e) {
+            queuedKib.release(kib);
+            throw e;
+          }
           handedOver = true;
           if (!page.outcome().isTerminal()) {
             reschedule(page.nextCallAtMillis());

@@ -149,6 +149,11 @@ public final class ShardReader {
         : Optional.of(page.records().get(page.records().size() - 1).approximateArrivalTimestamp());
     Outcome outcome = stopRule.afterPage(page.records().size(), limit, page.millisBehindLatest(),
         page.shardEnded(), lastArrival);
+    if (outcome.isTerminal() && fellBack && filter != null) {
+      LOG.info("Shard {} of stream '{}': all {} records read are at or before the saved position {}, which lies beyond "
+          + "the shard's data; nothing emitted, the position is kept", shardId, stream, skippedAfterFallback,
+          filter.sequenceNumber());
+    }
     long bytes = page.sizeBytes();
     return new Page(mapped, outcome, page.childShards(), page.records().size(), bytes,
         pacer.nextCallAt(callStartedAt, bytes));

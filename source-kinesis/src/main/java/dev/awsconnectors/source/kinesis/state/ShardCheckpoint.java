@@ -53,4 +53,17 @@ public record ShardCheckpoint(Optional<String> sequenceNumber, OptionalLong subS
   public boolean hasPosition() {
     return sequenceNumber.isPresent();
   }
+
+  /** For log messages: "after sequence number 4959...", "finished", "no position". */
+  public String describe() {
+    if (finished) {
+      return "finished";
+    }
+    if (sequenceNumber.isEmpty()) {
+      return "no position";
+    }
+    return subSequenceNumber.isPresent()
+        ? "after user record " + subSequenceNumber.getAsLong() + " of sequence number " + sequenceNumber.get()
+        : "after sequence number " + sequenceNumber.get();
+  }
 }
