@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * streams in parallel and emits their records and states.
  *
  * <p>Threads: shard readers run on a bounded pool, one GetRecords call per task, each shard rescheduling itself
- * after its pacing delay, so shards take turns and none starves. A reader hands each page to a bounded queue (which
- * also bounds memory) and never emits anything itself. The calling thread is the only one that emits records and
+ * after its pacing delay, so shards take turns and none starves. A reader hands each page to a queue bounded in
+ * pages and in bytes (which bounds memory) and never emits anything itself. The calling thread is the only one that emits records and
  * STATE messages and the only one that touches the stream states and shard lineages: it takes pages from the queue
  * in order, emits their records, advances the state right after each record, and emits a STATE only after the
  * records it covers. When a shard reaches its end, the same thread marks it finished and starts its children, so a
