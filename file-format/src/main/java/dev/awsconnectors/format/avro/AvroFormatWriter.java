@@ -30,8 +30,11 @@ public final class AvroFormatWriter implements FormatWriter {
   private final CountingStream target;
   private final DataFileWriter<GenericRecord> file;
   private final GenericDatumWriter<GenericRecord> datumWriter;
-  private final Buffer encoded = new Buffer();
-  private final BinaryEncoder encoder;
+  /** Larger per-record buffers are dropped after use, so one huge record does not stay in memory. */
+  private static final int KEEP_BUFFER = 1024 * 1024;
+
+  private Buffer encoded = new Buffer();
+  private BinaryEncoder encoder;
   private long pending;
   private boolean finished;
 
@@ -70,6 +73,10 @@ public final class AvroFormatWriter implements FormatWriter {
     long before = target.count();
     file.appendEncoded(ByteBuffer.wrap(encoded.array(), 0, encoded.size()));
     pending = target.count() != before ? 0 : pending + encoded.size();
+    if (encoded.array().length > KEEP_BUFFER) {
+      encoded = new Buffer();
+      encoder = EncoderFactory.get().directBinaryEncoder(encoded, null);
+    }
   }
 
   @Override

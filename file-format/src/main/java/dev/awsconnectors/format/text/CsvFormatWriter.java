@@ -36,6 +36,7 @@ public final class CsvFormatWriter implements FormatWriter {
 
   private final CompressingStream out;
   private final Utf8Sink sink;
+  private static final int KEEP_LINE = 1024 * 1024;
   private final StringBuilder line = new StringBuilder(1024);
   /** {@code _airbyte_meta} of records without upstream changes: the same text every time. */
   private final String emptyMeta;
@@ -151,6 +152,9 @@ public final class CsvFormatWriter implements FormatWriter {
   private void emitLine() throws IOException {
     sink.append(line);
     line.setLength(0);
+    if (line.capacity() > KEEP_LINE) {
+      line.trimToSize(); // one huge record does not keep its buffer
+    }
   }
 
   @Override
