@@ -14,6 +14,12 @@ final class LogLevels {
       "software.amazon", "org.apache.", "io.netty", "org.eclipse.jetty", "org.gaul", "com.networknt",
       "shaded.parquet", "org.xerial", "com.github.luben");
 
+  /**
+   * Loggers whose warnings are noise for our users: Hadoop's codec loader warns on every Parquet GZIP file that it
+   * uses the Java zlib instead of a native library, which is what we intend.
+   */
+  private static final List<String> SILENCED_WARNINGS = List.of("org.apache.hadoop.util.NativeCodeLoader");
+
   private final Level root;
 
   LogLevels(String configured) {
@@ -29,6 +35,9 @@ final class LogLevels {
   }
 
   Level thresholdFor(String loggerName) {
+    if (root != Level.TRACE && SILENCED_WARNINGS.contains(loggerName)) {
+      return Level.ERROR;
+    }
     if (root != Level.TRACE && QUIET_PREFIXES.stream().anyMatch(loggerName::startsWith)) {
       return root.toInt() > Level.WARN.toInt() ? root : Level.WARN;
     }
