@@ -5,6 +5,8 @@ import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.commons.runtime.ConnectorRunner;
 import dev.awsconnectors.kinesis.record.KplAggregate;
 import dev.awsconnectors.kinesis.record.UserRecord;
+import dev.awsconnectors.source.kinesis.read.ReadTuning;
+import dev.awsconnectors.source.kinesis.shard.FakeKinesis;
 import dev.awsconnectors.testkit.KinesisMock;
 import dev.awsconnectors.testkit.Messages;
 import java.io.ByteArrayInputStream;
@@ -32,8 +34,11 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * <pre>
  * mvn -q -B -pl source-kinesis test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.awsconnectors.source.kinesis.ReadBenchmark [-Dbench.records=10000] [-Dbench.shards=4] \
- *     [-Dbench.bytes=200] [-Dbench.rounds=3] [-Dbench.aggregate=50]
+ *     [-Dbench.bytes=200] [-Dbench.rounds=3] [-Dbench.aggregate=50] [-Dbench.memoryRecords=100000]
  * </pre>
+ *
+ * A third figure reads the same kind of records from an in-memory Kinesis (no emulator, no network, Kinesis' pacing
+ * kept), which shows the connector's own cost per record.
  *
  * kinesis-mock serves GetRecords at roughly 5,000-10,000 small records/s and slows down as a stream fills, so on the
  * emulator the figures measure the emulator as much as the connector: measure against real Kinesis for capacity.
@@ -61,8 +66,10 @@ public final class ReadBenchmark {
       int kinesisRecords = writeAggregated(client, aggregated, records, bytes, perAggregate);
       print("wrote %d user records in %d KPL aggregates", records, kinesisRecords);
 
+      FakeKinesis memory = inMemory(Integer.getInteger("bench.memoryRecords", 100_000), bytes, shards);
       for (int round = 1; round <= rounds; round++) {
         print("-- round %d", round);
+        measureInMemory(memory, "connector over in-memory Kinesis (CPU bound)");
         measureBare(client, plain, "bare GetRecords loop, plain");
         measureConnector(mock, plain, records, "connector, plain, parse_json on", true);
         measureConnector(mock, plain, records, "connector, plain, parse_json off", false);
@@ -117,9 +124,44 @@ public final class ReadBenchmark {
     report(label, stdout.records, stdout.bytes, elapsed);
   }
 
+  /** The same stream content served from memory, to show what the connector itself costs without an emulator. */
+  private static FakeKinesis inMemory(int records, int bytes, int shards) {
+    FakeKinesis kinesis = new FakeKinesis();
+    String[] ids = new String[shards];
+    for (int s = 0; s < shards; s++) {
+      ids[s] = String.format(Locale.ROOT, "shardId-%012d", s);
+    }
+    kinesis.stream("memory", ids);
+    for (int s = 0; s < shards; s++) {
+      List<byte[]> data = new ArrayList<>();
+      for (int i = s; i < records; i += shards) {
+        data.add(payload(i, bytes));
+      }
+      kinesis.putBytes("memory", ids[s], "key-" + s, data);
+    }
+    return kinesis;
+  }
+
+  private static void measureInMemory(FakeKinesis kinesis, String label) throws Exception {
+    Path dir = Files.createTempDirectory("read-benchmark");
+    ObjectNode config = Messages.object().put("region", "us-east-1");
+    config.putArray("streams").add("memory");
+    Files.writeString(dir.resolve("config.json"), config.toString());
+    Files.writeString(dir.resolve("catalog.json"), SourceHarness.catalog("full_refresh", "memory").toString());
+    RecordCounter stdout = new RecordCounter();
+    long start = System.nanoTime();
+    int code = new ConnectorRunner(new KinesisSource(c -> kinesis, ReadTuning.DEFAULT), Clock.systemUTC()).run(
+        new String[] {"read", "--config", dir.resolve("config.json").toString(), "--catalog",
+            dir.resolve("catalog.json").toString()}, new ByteArrayInputStream(new byte[0]), stdout);
+    if (code != 0) {
+      throw new IllegalStateException(label + ": exit " + code);
+    }
+    report(label, stdout.records, stdout.bytes, System.nanoTime() - start);
+  }
+
   private static void report(String label, long records, long bytes, long nanos) {
     double seconds = nanos / 1e9;
-    print("%-46s %,8d records in %6.2f s = %,9.0f records/s (%,.1f MB/s %s)", label, records, seconds,
+    print("%-50s %,8d records in %6.2f s = %,9.0f records/s (%,.1f MB/s %s)", label, records, seconds,
         records / seconds, bytes / 1e6 / seconds, label.startsWith("connector") ? "of stdout" : "of payload");
   }
 
