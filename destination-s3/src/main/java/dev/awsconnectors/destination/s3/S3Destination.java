@@ -27,6 +27,7 @@ import dev.awsconnectors.destination.s3.storage.S3Limits;
 import dev.awsconnectors.destination.s3.storage.S3ObjectStore;
 import dev.awsconnectors.destination.s3.storage.Sleeper;
 import dev.awsconnectors.destination.s3.storage.UploadPool;
+import dev.awsconnectors.destination.s3.write.ParquetSizing;
 import dev.awsconnectors.destination.s3.write.S3Writer;
 import dev.awsconnectors.destination.s3.write.StreamPlan;
 import dev.awsconnectors.format.FileFormat;
@@ -109,7 +110,8 @@ public final class S3Destination implements Destination<S3Config> {
 
   @Override
   public DestinationWriter open(S3Config config, ConfiguredAirbyteCatalog catalog, MessageOutput output) {
-    FileFormat format = effectiveFormat(config, catalog.streams().size());
+    FileFormat format = effectiveFormat(config, catalog.streams().stream().map(s -> s.stream().jsonSchema())
+        .toList());
     SyncTime syncTime = new SyncTime(clock.instant());
     PartSizing sizing = PartSizing.forTargetFileSize(config.targetFileSizeBytes());
     List<PlannedStream> planned = new ArrayList<>();
@@ -173,22 +175,20 @@ public final class S3Destination implements Destination<S3Config> {
 
   private record PlannedStream(ConfiguredAirbyteStream stream, Truncation truncation, FormatWriterFactory factory) {}
 
-  /**
-   * Parquet buffers a row group per open file: lower the block size so that one row group per stream fits in half
-   * the memory budget (the rest is for parts).
-   */
-  static FileFormat effectiveFormat(S3Config config, int streams) {
+  /** Parquet's buffers per open file, lowered to fit the memory budget with every stream open at once. */
+  static FileFormat effectiveFormat(S3Config config, List<com.fasterxml.jackson.databind.JsonNode> schemas) {
     if (!(config.format() instanceof FileFormat.Parquet parquet)) {
       return config.format();
     }
-    long perStreamMb = config.memoryBudgetBytes() / (2L * Math.max(1, streams)) / S3Limits.MIB;
-    int blockMb = (int) Math.max(1, Math.min(parquet.blockSizeMb(), perStreamMb));
-    if (blockMb < parquet.blockSizeMb()) {
-      LOG.info("Parquet row groups of {} MiB instead of {} MiB, so that {} streams fit in the {} MiB memory budget",
-          blockMb, parquet.blockSizeMb(), streams, config.memoryBudgetBytes() / S3Limits.MIB);
-      return parquet.withBlockSizeMb(blockMb);
+    FileFormat.Parquet fitted = ParquetSizing.fit(parquet, config.memoryBudgetBytes(), schemas);
+    if (!fitted.equals(parquet)) {
+      LOG.info("Parquet options lowered so that {} streams' files fit in the {} MiB memory budget: block_size_mb {} "
+          + "(was {}), max_padding_size_mb {} (was {}), page_size_kb {} (was {}), dictionary_page_size_kb {} (was {})",
+          schemas.size(), config.memoryBudgetBytes() / S3Limits.MIB, fitted.blockSizeMb(), parquet.blockSizeMb(),
+          fitted.maxPaddingSizeMb(), parquet.maxPaddingSizeMb(), fitted.pageSizeKb(), parquet.pageSizeKb(),
+          fitted.dictionaryPageSizeKb(), parquet.dictionaryPageSizeKb());
     }
-    return parquet;
+    return fitted;
   }
 
   static String contentType(String extension) {
