@@ -1,7 +1,6 @@
 package dev.awsconnectors.source.kinesis;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.commons.runtime.ConnectorRunner;
 import dev.awsconnectors.kinesis.record.KplAggregate;
 import dev.awsconnectors.kinesis.record.UserRecord;
