@@ -7,6 +7,7 @@ import dev.awsconnectors.commons.error.SystemErrorException;
 import dev.awsconnectors.commons.protocol.AirbyteConnectionStatus;
 import dev.awsconnectors.commons.protocol.ConfiguredAirbyteCatalog;
 import dev.awsconnectors.commons.protocol.ConfiguredAirbyteStream;
+import dev.awsconnectors.commons.protocol.DestinationSyncMode;
 import dev.awsconnectors.commons.runtime.Destination;
 import dev.awsconnectors.commons.runtime.DestinationWriter;
 import dev.awsconnectors.commons.runtime.MessageOutput;
@@ -117,6 +118,11 @@ public final class S3Destination implements Destination<S3Config> {
     List<PlannedStream> planned = new ArrayList<>();
     for (ConfiguredAirbyteStream stream : catalog.streams()) {
       Truncation truncation = Truncation.of(stream);
+      if (stream.destinationSyncMode() == DestinationSyncMode.APPEND_DEDUP
+          || stream.destinationSyncMode() == DestinationSyncMode.OVERWRITE_DEDUP) {
+        LOG.warn("Stream '{}' asks for {}: files in S3 cannot be de-duplicated, its records are appended as they come",
+            stream.descriptor(), stream.destinationSyncMode().name().toLowerCase(java.util.Locale.ROOT));
+      }
       StreamSchema schema = new StreamSchema(stream.descriptor(), stream.stream().jsonSchema(), config.columns(),
           stream.generationId(), stream.syncId());
       FormatWriterFactory factory;

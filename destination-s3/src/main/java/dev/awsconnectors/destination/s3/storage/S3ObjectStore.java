@@ -337,15 +337,16 @@ public final class S3ObjectStore implements ObjectStore {
               + ": the secret access key does not match the access key ID. Check secret_access_key.", e);
         }
         case "PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException" -> {
-          return new ConfigErrorException("The bucket '" + bucket + "' is in another region"
-              + bucketRegion.map(r -> " (" + r + ")").orElse("") + detail + " than the configured one. Set "
-              + "s3_bucket_region to " + bucketRegion.orElse("the bucket's region") + ".", e);
+          return new ConfigErrorException("The bucket '" + bucket + "' is in "
+              + bucketRegion.map(r -> "region " + r).orElse("another region") + ", not in the configured one"
+              + detail + ". Set s3_bucket_region to " + bucketRegion.orElse("the bucket's region") + ".", e);
         }
         default -> { }
       }
       if (status == 301 || (status == 400 && bucketRegion.isPresent())) {
         return new ConfigErrorException("The bucket '" + bucket + "' is in region " + bucketRegion.orElse("?")
-            + detail + ", not the configured one. Set s3_bucket_region accordingly.", e);
+            + ", not in the configured one" + detail + ". Set s3_bucket_region to " + bucketRegion.orElse("it")
+            + ".", e);
       }
       if (code.startsWith("KMS.") || code.startsWith("Kms")) {
         return new ConfigErrorException("KMS refused a request while " + doing + detail + ": the credentials need "

@@ -87,6 +87,7 @@ public final class S3Writer implements DestinationWriter {
   private final FlushPolicy flushPolicy;
   private final RandomUuids uuids = new RandomUuids();
   private final Progress progress;
+  private final Progress encoded;
   private final ArrayDeque<WaitingState> waitingStates = new ArrayDeque<>();
   private final Map<CompletableFuture<?>, ObjectUpload> completing = new ConcurrentHashMap<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -117,6 +118,7 @@ public final class S3Writer implements DestinationWriter {
     this.ledger = new StateLedger(output::emitState);
     this.flushPolicy = new FlushPolicy(settings.flushInterval());
     this.progress = new Progress("stored in S3", LOG, clock, Duration.ofSeconds(10));
+    this.encoded = new Progress("received and encoded", LOG, clock, Duration.ofSeconds(10));
     if (settings.flushTimer() && !settings.flushInterval().isZero()) {
       timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "s3-flush-timer");
@@ -146,10 +148,12 @@ public final class S3Writer implements DestinationWriter {
     records++;
     sink.recordsAccepted++;
     long emittedAt = record.emittedAt() == null ? clock.millis() : record.emittedAt();
+    long sizeBefore = file.size();
     file.write(new OutputRecord(uuids.next(), emittedAt, record.data(), record.meta()), group);
     long buffered = file.writer.bufferedBytes();
     formatBuffered += buffered - file.formatBuffered;
     file.formatBuffered = buffered;
+    encoded.add(1, Math.max(0, file.size() - sizeBefore));
     if (file.size() >= settings.targetFileSize() || file.out.partsHandedOver() >= S3Limits.MAX_PARTS - 1) {
       finishFile(file);
     }
@@ -223,6 +227,7 @@ public final class S3Writer implements DestinationWriter {
       }
     }
     finished = true;
+    encoded.summary();
     progress.summary();
     LOG.info("Wrote {} files ({} finished early to stay within the {} MiB memory budget; peak {} MiB held by "
         + "buffers); {} states received, {} echoed", filesStarted, filesFinishedEarly, budget.limit() / MIB,
