@@ -16,9 +16,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A connector's {@code spec.json}: the single source of the configuration's shape. It validates a raw configuration
@@ -35,6 +39,8 @@ public final class ConnectorSpec {
       .metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV7())
           .unknownKeywordFactory((keyword, context) -> new NonValidationKeyword(keyword)).build())
       .build();
+
+  private static final Pattern PATH_SEGMENT = Pattern.compile("\\.([^.\\[]+)|\\[(\\d+)]|\\['([^']*)']");
 
   private final ConnectorSpecification specification;
   private final JsonSchema schema;
@@ -66,17 +72,104 @@ public final class ConnectorSpec {
     return specification;
   }
 
-  /** Every way {@code config} breaks the schema, as sentences naming the field, sorted by field; empty if valid. */
+  /**
+   * Every way {@code config} breaks the schema, as sentences naming the field, sorted by field; empty if valid. A
+   * failed {@code oneOf} reports only the errors of the variant the config chose with its discriminator (or which
+   * values the discriminator accepts), not those of every variant.
+   */
   public List<String> validate(JsonNode config) {
-    Set<ValidationMessage> messages = schema.validate(config);
-    List<ValidationMessage> sorted = new ArrayList<>(messages);
-    sorted.sort(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
+    List<ValidationMessage> messages = new ArrayList<>(schema.validate(config));
+    Map<ValidationMessage, String> rewritten = new HashMap<>();
+    focusOneOfs(messages, config, rewritten);
+    messages.sort(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
         .thenComparing(ValidationMessage::getMessage));
     Set<String> problems = new LinkedHashSet<>();
-    for (ValidationMessage m : sorted) {
-      problems.add(describe(m));
+    for (ValidationMessage m : messages) {
+      problems.add(rewritten.getOrDefault(m, describe(m)));
     }
     return List.copyOf(problems);
+  }
+
+  /** Drops the errors of the variants the config did not choose; rewrites a oneOf no variant of which was chosen. */
+  private void focusOneOfs(List<ValidationMessage> messages, JsonNode config,
+      Map<ValidationMessage, String> rewritten) {
+    List<ValidationMessage> oneOfs = new ArrayList<>(messages.stream().filter(m -> "oneOf".equals(m.getType()))
+        .toList());
+    oneOfs.sort(Comparator.comparingInt(m -> m.getEvaluationPath().toString().length()));
+    for (ValidationMessage oneOf : oneOfs) {
+      if (!messages.contains(oneOf)) {
+        continue;
+      }
+      String variantsPath = oneOf.getEvaluationPath().toString();
+      JsonNode variants = schemaAt(variantsPath);
+      Discriminator discriminator = Discriminator.of(variants);
+      if (discriminator == null) {
+        continue;
+      }
+      JsonNode instance = at(config, oneOf.getInstanceLocation().toString());
+      String chosen = instance.path(discriminator.property()).asText(null);
+      int variant = discriminator.values().indexOf(chosen);
+      messages.removeIf(m -> m != oneOf && m.getEvaluationPath().toString().startsWith(variantsPath + "[")
+          && (variant < 0 || !m.getEvaluationPath().toString().startsWith(variantsPath + "[" + variant + "]")));
+      if (variant < 0) {
+        String where = oneOf.getInstanceLocation().toString();
+        String field = (where.equals("$") ? "" : where.substring(2) + ".") + discriminator.property();
+        rewritten.put(oneOf, "'" + field + "' must be one of " + discriminator.values()
+            + (chosen == null ? "" : " (was '" + chosen + "')"));
+      } else {
+        messages.remove(oneOf);
+      }
+    }
+  }
+
+  /** The property whose {@code const} tells the variants of a oneOf apart, and each variant's value. */
+  private record Discriminator(String property, List<String> values) {
+    static Discriminator of(JsonNode variants) {
+      if (!variants.isArray() || variants.isEmpty()) {
+        return null;
+      }
+      Set<String> common = null;
+      for (JsonNode variant : variants) {
+        Set<String> consts = new LinkedHashSet<>();
+        variant.path("properties").fields().forEachRemaining(p -> {
+          if (p.getValue().has("const")) {
+            consts.add(p.getKey());
+          }
+        });
+        if (common == null) {
+          common = consts;
+        } else {
+          common.retainAll(consts);
+        }
+      }
+      if (common == null || common.size() != 1) {
+        return null;
+      }
+      String property = common.iterator().next();
+      List<String> values = new ArrayList<>();
+      variants.forEach(v -> values.add(v.path("properties").path(property).path("const").asText()));
+      return new Discriminator(property, values);
+    }
+  }
+
+  /** The schema node at a JSON-path style evaluation path such as {@code $.properties.format.oneOf}. */
+  private JsonNode schemaAt(String path) {
+    return at(specification.connectionSpecification(), path);
+  }
+
+  private static JsonNode at(JsonNode root, String path) {
+    JsonNode node = root;
+    Matcher segment = PATH_SEGMENT.matcher(path);
+    while (segment.find()) {
+      if (segment.group(1) != null) {
+        node = node.path(segment.group(1));
+      } else if (segment.group(2) != null) {
+        node = node.path(Integer.parseInt(segment.group(2)));
+      } else {
+        node = node.path(segment.group(3));
+      }
+    }
+    return node;
   }
 
   /** The values of every {@code airbyte_secret} field present in {@code config}, including inside oneOf variants. */

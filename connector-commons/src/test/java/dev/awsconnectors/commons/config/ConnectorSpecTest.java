@@ -31,6 +31,20 @@ class ConnectorSpecTest {
   }
 
   @Test
+  void reportsOnlyTheErrorsOfTheOneOfVariantTheConfigChose() throws Exception {
+    var problems = spec.validate(ProtocolCodec.readTree("{\"region\":\"x\",\"count\":1,\"mode\":{\"kind\":\"b\"}}"));
+
+    assertThat(problems).containsExactly("'mode.password' is required but missing");
+  }
+
+  @Test
+  void namesTheAllowedDiscriminatorValuesWhenNoVariantIsChosen() throws Exception {
+    var problems = spec.validate(ProtocolCodec.readTree("{\"region\":\"x\",\"count\":1,\"mode\":{\"kind\":\"c\"}}"));
+
+    assertThat(problems).containsExactly("'mode.kind' must be one of [a, b] (was 'c')");
+  }
+
+  @Test
   void findsSecretsAtTopLevelInsideOneOfVariantsAndInArrays() throws Exception {
     var secrets = spec.secretValues(ProtocolCodec.readTree("{\"region\":\"us-east-1\",\"secret_access_key\":\"top\","
         + "\"mode\":{\"kind\":\"b\",\"password\":\"nested\"},\"keys\":[\"k1\",\"k2\"]}"));
