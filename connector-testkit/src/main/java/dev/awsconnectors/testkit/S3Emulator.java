@@ -37,6 +37,11 @@ public final class S3Emulator implements AutoCloseable {
 
   /** An emulator that keeps objects as files under {@code directory}. */
   public static S3Emulator startOnDisk(java.nio.file.Path directory) {
+    try {
+      java.nio.file.Files.createDirectories(directory);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot create " + directory, e);
+    }
     Properties properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
     return start("filesystem-nio2", properties);
