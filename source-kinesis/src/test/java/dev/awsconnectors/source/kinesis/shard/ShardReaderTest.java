@@ -11,6 +11,7 @@ import dev.awsconnectors.source.kinesis.record.MappedRecord;
 import dev.awsconnectors.source.kinesis.record.RecordMapper;
 import dev.awsconnectors.source.kinesis.shard.ShardReadException.Kind;
 import dev.awsconnectors.source.kinesis.shard.ShardStopRule.Outcome;
+import dev.awsconnectors.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,7 @@ class ShardReaderTest {
     }
     for (int i = 0; i < 3; i++) {
       assertThat(reader.next(10)).isInstanceOf(ShardReader.Retry.class);
-      clock.advanceMillis(1_000);
+      clock.advance(Duration.ofSeconds(1));
     }
     assertThatThrownBy(() -> reader.next(10)).isInstanceOf(TransientErrorException.class)
         .hasMessageContaining("throttling").hasMessageContaining("shard-0").hasMessageContaining("3 retries");

@@ -1,6 +1,7 @@
-package dev.awsconnectors.source.kinesis.shard;
+package dev.awsconnectors.testkit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -13,8 +14,8 @@ public final class MutableClock extends Clock {
     this.now = start;
   }
 
-  public void advanceMillis(long millis) {
-    now = now.plusMillis(millis);
+  public void advance(Duration d) {
+    now = now.plus(d);
   }
 
   @Override
