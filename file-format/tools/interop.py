@@ -2,8 +2,7 @@
 (Parquet, CSV, JSONL) and fastavro (Avro: snappy, xz through Python's lzma, zstandard through python-zstandard).
 Not part of the build. Usage (see docs/file-formats.md):
 
-  mvn -q -B -pl file-format test-compile exec:java -Dexec.classpathScope=test \
-    -Dexec.mainClass=dev.awsconnectors.format.bench.SampleFiles -Dexec.args=/tmp/sample-files
+  ./run-benchmark.sh sample-files /tmp/sample-files
   python3 -m venv /tmp/venv && /tmp/venv/bin/pip install pyarrow duckdb fastavro cramjam zstandard
   /tmp/venv/bin/python file-format/tools/interop.py /tmp/sample-files
 """

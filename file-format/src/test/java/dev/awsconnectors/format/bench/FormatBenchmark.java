@@ -42,8 +42,6 @@ import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
 
 /**
  * Throughput and memory of each format through our {@link FormatWriter} (JSON records in, file bytes out) next to the
@@ -52,8 +50,7 @@ import org.apache.parquet.io.PositionOutputStream;
  * and commons-csv writing the same JSONL/CSV lines. Output goes to a counting sink (no I/O).
  *
  * <pre>
- * mvn -q -B -pl file-format test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=dev.awsconnectors.format.bench.FormatBenchmark [-Dbench.records=30000] [-Dbench.repeat=3]
+ * ./run-benchmark.sh file-format [-Dbench.records=30000] [-Dbench.repeat=3]
  * </pre>
  *
  * <p>Each case runs {@code bench.repeat} times, ours and bare alternating, and the fastest run of each is shown.
@@ -180,7 +177,7 @@ public final class FormatBenchmark {
     return new Case(label, ours(format, stream), (out, records, beforeFinish) -> {
       PlainParquetConfiguration conf = new PlainParquetConfiguration();
       conf.set("parquet.avro.write-old-list-structure", "false");
-      try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(outputFile(out))
+      try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(ByteSinks.outputFile(out))
           .withSchema(schema).withDataModel(GenericData.get()).withConf(conf)
           .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).withCompressionCodec(name).build()) {
         for (int i = 0; i < records.size(); i++) {
@@ -227,7 +224,7 @@ public final class FormatBenchmark {
   }
 
   private static Result measure(Job job, List<OutputRecord> records) throws IOException {
-    CountingSink sink = new CountingSink();
+    ByteSinks.CountingSink sink = new ByteSinks.CountingSink();
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long baseline = liveHeap();
     long[] held = new long[1];
@@ -241,7 +238,7 @@ public final class FormatBenchmark {
     });
     double seconds = (System.nanoTime() - start - pause[0]) / 1e9;
     long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
-    return new Result(seconds, sink.count, held[0], allocated);
+    return new Result(seconds, sink.count(), held[0], allocated);
   }
 
   /** Heap in use after a full collection. */
@@ -255,63 +252,5 @@ public final class FormatBenchmark {
       }
     }
     return used;
-  }
-
-  /** Counts bytes and drops them. */
-  private static final class CountingSink extends OutputStream {
-    long count;
-
-    @Override
-    public void write(int b) {
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      count += len;
-    }
-  }
-
-  private static OutputFile outputFile(OutputStream out) {
-    return new OutputFile() {
-      @Override
-      public PositionOutputStream create(long hint) {
-        return new PositionOutputStream() {
-          long pos;
-
-          @Override
-          public long getPos() {
-            return pos;
-          }
-
-          @Override
-          public void write(int b) throws IOException {
-            out.write(b);
-            pos++;
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            pos += len;
-          }
-        };
-      }
-
-      @Override
-      public PositionOutputStream createOrOverwrite(long hint) {
-        return create(hint);
-      }
-
-      @Override
-      public boolean supportsBlockSize() {
-        return false;
-      }
-
-      @Override
-      public long defaultBlockSize() {
-        return 0;
-      }
-    };
   }
 }

@@ -18,8 +18,7 @@ import java.util.List;
  * them with other readers (pyarrow, DuckDB, avro-tools):
  *
  * <pre>
- * mvn -q -B -pl file-format test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=dev.awsconnectors.format.bench.SampleFiles -Dexec.args=/tmp/sample-files
+ * ./run-benchmark.sh sample-files /tmp/sample-files
  * </pre>
  */
 public final class SampleFiles {

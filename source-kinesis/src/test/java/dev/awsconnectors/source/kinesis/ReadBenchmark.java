@@ -31,8 +31,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * the emulator or AWS endpoint in {@code KINESIS_ENDPOINT}.
  *
  * <pre>
- * mvn -q -B -pl source-kinesis test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.awsconnectors.source.kinesis.ReadBenchmark [-Dbench.records=10000] [-Dbench.shards=4] \
+ * ./run-benchmark.sh source-kinesis [-Dbench.records=10000] [-Dbench.shards=4] \
  *     [-Dbench.bytes=200] [-Dbench.rounds=3] [-Dbench.aggregate=50] [-Dbench.memoryRecords=100000]
  * </pre>
  *

@@ -33,8 +33,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  * encoding, ledger, batching, HTTP, JSON responses, state echo), in this JVM.
  *
  * <pre>
- * mvn -q -B -pl destination-kinesis exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=dev.awsconnectors.destination.kinesis.bench.KinesisBenchmark [-Dexec.args="200000 50000"]
+ * ./run-benchmark.sh destination-kinesis [records of 100 B] [records of 2 KB]
  * </pre>
  *
  * MB/s counts the records' payload bytes (the {@code data} JSON, payload mode {@code data}); both paths send the same

@@ -3,6 +3,8 @@ package dev.awsconnectors.destination.s3.bench;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.awsconnectors.format.bench.ByteSinks;
+import dev.awsconnectors.format.bench.ByteSinks.CountingSink;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,7 +33,6 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
 
 /**
  * The baseline of the benchmark, run as its own JVM: the bare libraries (Jackson, commons-csv, Avro's
@@ -43,21 +44,6 @@ public final class BareWriters {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private BareWriters() {}
-
-  /** Counts and discards. */
-  static final class CountingSink extends OutputStream {
-    long count;
-
-    @Override
-    public void write(int b) {
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      count += len;
-    }
-  }
 
   public static void main(String[] args) throws Exception {
     String format = args[0];
@@ -76,7 +62,7 @@ public final class BareWriters {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.println("BARE " + records + " " + bytesIn + " " + sink.count + " " + seconds);
+    System.out.println("BARE " + records + " " + bytesIn + " " + sink.count() + " " + seconds);
   }
 
   interface Writer extends AutoCloseable {
@@ -186,50 +172,7 @@ public final class BareWriters {
   }
 
   private static Writer parquet(OutputStream out) throws IOException {
-    OutputFile file = new OutputFile() {
-      @Override
-      public PositionOutputStream create(long blockSizeHint) {
-        return stream();
-      }
-
-      @Override
-      public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-        return stream();
-      }
-
-      private PositionOutputStream stream() {
-        return new PositionOutputStream() {
-          long position;
-
-          @Override
-          public long getPos() {
-            return position;
-          }
-
-          @Override
-          public void write(int b) throws IOException {
-            out.write(b);
-            position++;
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            position += len;
-          }
-        };
-      }
-
-      @Override
-      public boolean supportsBlockSize() {
-        return false;
-      }
-
-      @Override
-      public long defaultBlockSize() {
-        return 0;
-      }
-    };
+    OutputFile file = ByteSinks.outputFile(out);
     ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(file).withSchema(SCHEMA)
         .withConf(new PlainParquetConfiguration()).withCompressionCodec(CompressionCodecName.SNAPPY)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build();

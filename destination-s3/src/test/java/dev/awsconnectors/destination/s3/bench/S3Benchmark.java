@@ -23,9 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Prints MB/s of JSON input, the peak resident memory of each JVM (VmHWM from /proc) and the connector's peak of
  * buffered bytes (from its summary log line).
  *
- * <p>Run after {@code mvn -pl destination-s3 package}:
- * {@code mvn -q -B -pl destination-s3 exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.awsconnectors.destination.s3.bench.S3Benchmark}. Options (system properties):
+ * <p>Run with {@code ./run-benchmark.sh destination-s3 [-Dbench.mb=1000 ...]} (it builds the jar first). Options (system properties):
  * {@code bench.mb} (input size, default 1000), {@code bench.xmx} (heap of every JVM, default 1g),
  * {@code bench.formats} (default jsonl,csv,avro,parquet), {@code bench.streams} (default 20), {@code bench.dir}.
  */
@@ -208,7 +206,7 @@ public final class S3Benchmark {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
-  /** The test classpath (exec:java runs this class in a class loader of its own). */
+  /** The test classpath, also when a launcher (such as exec:java) runs this class in a class loader of its own. */
   private static String classpath() {
     List<String> entries = new ArrayList<>();
     ClassLoader loader = S3Benchmark.class.getClassLoader();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
+import dev.awsconnectors.format.Readers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,20 +18,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import org.apache.avro.file.DataFileReader;
-import org.apache.avro.file.SeekableByteArrayInput;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.io.DelegatingSeekableInputStream;
-import org.apache.parquet.io.InputFile;
-import org.apache.parquet.io.SeekableInputStream;
 
 /**
  * Reads the files the destination wrote with each format's own reader (Jackson, commons-csv, Avro's
@@ -91,27 +83,11 @@ public final class FileReaders {
   }
 
   static List<ObjectNode> avro(byte[] bytes) {
-    List<ObjectNode> out = new ArrayList<>();
-    try (DataFileReader<GenericRecord> reader = new DataFileReader<>(new SeekableByteArrayInput(bytes),
-        new GenericDatumReader<>(null, null, new GenericData()))) {
-      reader.forEach(r -> out.add(toJson(r)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
+    return Readers.avro(bytes).stream().map(FileReaders::toJson).toList();
   }
 
   static List<ObjectNode> parquet(byte[] bytes) {
-    List<ObjectNode> out = new ArrayList<>();
-    try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(inputFile(bytes),
-        new PlainParquetConfiguration()).withDataModel(new GenericData()).build()) {
-      for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
-        out.add(toJson(r));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
+    return Readers.parquet(bytes).stream().map(FileReaders::toJson).toList();
   }
 
   private static ObjectNode toJson(GenericRecord record) {
@@ -140,31 +116,5 @@ public final class FileReaders {
       return copy;
     }
     return node;
-  }
-
-  private static InputFile inputFile(byte[] bytes) {
-    return new InputFile() {
-      @Override
-      public long getLength() {
-        return bytes.length;
-      }
-
-      @Override
-      public SeekableInputStream newStream() {
-        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
-        return new DelegatingSeekableInputStream(in) {
-          @Override
-          public long getPos() {
-            return bytes.length - in.available();
-          }
-
-          @Override
-          public void seek(long newPos) {
-            in.reset();
-            in.skip(newPos);
-          }
-        };
-      }
-    };
   }
 }
