@@ -129,18 +129,7 @@ public final class S3ObjectStore implements ObjectStore {
     return call("starting a multipart upload of '" + object.key() + "'", putPermission(), () -> {
       CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder().bucket(bucket)
           .key(object.key()).contentType(object.contentType()).metadata(object.metadata());
-      switch (encryptionKind()) {
-        case AES256 -> request.serverSideEncryption(ServerSideEncryption.AES256);
-        case KMS -> {
-          Encryption.Kms kms = (Encryption.Kms) encryption;
-          request.serverSideEncryption(ServerSideEncryption.AWS_KMS);
-          kms.keyId().ifPresent(request::ssekmsKeyId);
-          if (kms.bucketKeyEnabled()) {
-            request.bucketKeyEnabled(true);
-          }
-        }
-        case NONE -> { /* The bucket's default encryption applies. */ }
-      }
+      encrypt(request::serverSideEncryption, request::ssekmsKeyId, request::bucketKeyEnabled);
       return s3.createMultipartUpload(request.build()).uploadId();
     });
   }
@@ -250,13 +239,19 @@ public final class S3ObjectStore implements ObjectStore {
     }
   }
 
-  private enum EncryptionKind { NONE, AES256, KMS }
-
-  private EncryptionKind encryptionKind() {
+  /** Sets the configured server-side encryption through a request builder's setters (PutObject, multipart). */
+  private void encrypt(Consumer<ServerSideEncryption> algorithm, Consumer<String> kmsKeyId,
+      Consumer<Boolean> bucketKey) {
     if (encryption instanceof Encryption.S3Managed) {
-      return EncryptionKind.AES256;
+      algorithm.accept(ServerSideEncryption.AES256);
+    } else if (encryption instanceof Encryption.Kms kms) {
+      algorithm.accept(ServerSideEncryption.AWS_KMS);
+      kms.keyId().ifPresent(kmsKeyId);
+      if (kms.bucketKeyEnabled()) {
+        bucketKey.accept(true);
+      }
     }
-    return encryption instanceof Encryption.Kms ? EncryptionKind.KMS : EncryptionKind.NONE;
+    // Encryption.BucketDefault: no header, the bucket's default encryption applies.
   }
 
   private PutObjectRequest putRequest(NewObject object, boolean conditional) {
@@ -265,18 +260,7 @@ public final class S3ObjectStore implements ObjectStore {
     if (conditional) {
       request.ifNoneMatch("*");
     }
-    switch (encryptionKind()) {
-      case AES256 -> request.serverSideEncryption(ServerSideEncryption.AES256);
-      case KMS -> {
-        Encryption.Kms kms = (Encryption.Kms) encryption;
-        request.serverSideEncryption(ServerSideEncryption.AWS_KMS);
-        kms.keyId().ifPresent(request::ssekmsKeyId);
-        if (kms.bucketKeyEnabled()) {
-          request.bucketKeyEnabled(true);
-        }
-      }
-      case NONE -> { /* The bucket's default encryption applies. */ }
-    }
+    encrypt(request::serverSideEncryption, request::ssekmsKeyId, request::bucketKeyEnabled);
     return request.build();
   }
 
