@@ -1,8 +1,6 @@
 package dev.awsconnectors.commons.log;
 
 import dev.awsconnectors.commons.protocol.AirbyteLogMessage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Map;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
@@ -28,12 +26,7 @@ final class AirbyteLogger extends LegacyAbstractLogger {
   protected void handleNormalizedLoggingCall(Level level, Marker marker, String messagePattern, Object[] arguments,
       Throwable throwable) {
     String message = MessageFormatter.basicArrayFormat(messagePattern, arguments);
-    String stackTrace = null;
-    if (throwable != null) {
-      StringWriter trace = new StringWriter();
-      throwable.printStackTrace(new PrintWriter(trace));
-      stackTrace = trace.toString();
-    }
+    String stackTrace = throwable == null ? null : StackTraces.of(throwable);
     LogRouter.publish(new AirbyteLogMessage(toProtocol(level), message == null ? "" : message, stackTrace, Map.of()));
   }
 

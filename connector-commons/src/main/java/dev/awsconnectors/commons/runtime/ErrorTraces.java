@@ -1,12 +1,11 @@
 package dev.awsconnectors.commons.runtime;
 
 import dev.awsconnectors.commons.error.ConnectorException;
+import dev.awsconnectors.commons.log.StackTraces;
 import dev.awsconnectors.commons.protocol.AirbyteErrorTraceMessage;
 import dev.awsconnectors.commons.protocol.AirbyteErrorTraceMessage.FailureType;
 import dev.awsconnectors.commons.protocol.AirbyteMessage;
 import dev.awsconnectors.commons.protocol.AirbyteTraceMessage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,7 +21,7 @@ final class ErrorTraces {
     FailureType type = known.map(ConnectorException::failureType).orElse(FailureType.SYSTEM_ERROR);
     Throwable internal = known.<Throwable>map(k -> k.getCause() == null ? k : k.getCause()).orElse(failure);
     AirbyteErrorTraceMessage error = new AirbyteErrorTraceMessage(message, internal.toString(),
-        stackTrace(failure), type, known.flatMap(ConnectorException::stream).orElse(null), Map.of());
+        StackTraces.of(failure), type, known.flatMap(ConnectorException::stream).orElse(null), Map.of());
     return AirbyteMessage.of(AirbyteTraceMessage.of(emittedAt, error));
   }
 
@@ -30,11 +29,5 @@ final class ErrorTraces {
   static String statusMessage(Throwable failure) {
     return ConnectorException.find(failure).map(Throwable::getMessage)
         .orElse("The check failed unexpectedly: " + failure);
-  }
-
-  static String stackTrace(Throwable t) {
-    StringWriter out = new StringWriter();
-    t.printStackTrace(new PrintWriter(out));
-    return out.toString();
   }
 }
