@@ -218,52 +218,73 @@ public final class ConnectorRunner {
       MessageOutput out) throws Exception {
     Set<StreamDescriptor> configured = new HashSet<>();
     catalog.streams().forEach(s -> configured.add(s.descriptor().key()));
+    try (DestinationWriter writer = destination.open(config, catalog, out);
+        BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8), 1 << 16)) {
+      InputCounts counts;
+      try {
+        counts = pump(in, writer, configured);
+      } catch (Exception failure) {
+        try {
+          writer.flushBeforeFailure();
+        } catch (Exception e) {
+          if (e != failure) { // a writer that already failed may throw its failure again
+            failure.addSuppressed(e);
+          }
+        }
+        throw failure;
+      }
+      LOG.info("End of input after {} lines ({} records, {} states); finishing the write", counts.lines(),
+          counts.records(), counts.states());
+      writer.finish();
+    }
+  }
+
+  private record InputCounts(long lines, long records, long states) {}
+
+  /** Hands every stdin message to the writer, in order, until the end of input. */
+  private static InputCounts pump(BufferedReader in, DestinationWriter writer, Set<StreamDescriptor> configured)
+      throws Exception {
     long lineNumber = 0;
     long records = 0;
     long states = 0;
-    try (DestinationWriter writer = destination.open(config, catalog, out);
-        BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8), 1 << 16)) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        lineNumber++;
-        if (line.isBlank()) {
-          continue;
-        }
-        AirbyteMessage message = parseInputLine(line, lineNumber);
-        switch (message.type()) {
-          case RECORD -> {
-            AirbyteRecordMessage record = message.record();
-            if (record == null || record.stream() == null || record.data() == null || !record.data().isObject()) {
-              throw new SystemErrorException("stdin line " + lineNumber
-                  + " is a RECORD without a stream name or without an object in 'data'.");
-            }
-            if (!configured.contains(new StreamDescriptor(record.stream(), record.namespace()))) {
-              throw new SystemErrorException("stdin line " + lineNumber + " is a record of stream '"
-                  + record.streamDescriptor() + "', which is not in the configured catalog.");
-            }
-            writer.acceptRecord(record);
-            records++;
-          }
-          case STATE -> {
-            if (message.state() == null) {
-              throw new SystemErrorException("stdin line " + lineNumber + " is a STATE without a 'state' object.");
-            }
-            writer.acceptState(new IncomingState(message.state(), (ObjectNode) ProtocolCodec.readTree(line)
-                .get("state")));
-            states++;
-          }
-          case TRACE -> {
-            if (message.trace() != null) {
-              writer.acceptTrace(message.trace());
-            }
-          }
-          default -> { /* LOG, CONTROL and unknown types are not for destinations. */ }
-        }
+    String line;
+    while ((line = in.readLine()) != null) {
+      lineNumber++;
+      if (line.isBlank()) {
+        continue;
       }
-      LOG.info("End of input after {} lines ({} records, {} states); finishing the write", lineNumber, records,
-          states);
-      writer.finish();
+      AirbyteMessage message = parseInputLine(line, lineNumber);
+      switch (message.type()) {
+        case RECORD -> {
+          AirbyteRecordMessage record = message.record();
+          if (record == null || record.stream() == null || record.data() == null || !record.data().isObject()) {
+            throw new SystemErrorException("stdin line " + lineNumber
+                + " is a RECORD without a stream name or without an object in 'data'.");
+          }
+          if (!configured.contains(new StreamDescriptor(record.stream(), record.namespace()))) {
+            throw new SystemErrorException("stdin line " + lineNumber + " is a record of stream '"
+                + record.streamDescriptor() + "', which is not in the configured catalog.");
+          }
+          writer.acceptRecord(record);
+          records++;
+        }
+        case STATE -> {
+          if (message.state() == null) {
+            throw new SystemErrorException("stdin line " + lineNumber + " is a STATE without a 'state' object.");
+          }
+          writer.acceptState(new IncomingState(message.state(), (ObjectNode) ProtocolCodec.readTree(line)
+              .get("state")));
+          states++;
+        }
+        case TRACE -> {
+          if (message.trace() != null) {
+            writer.acceptTrace(message.trace());
+          }
+        }
+        default -> { /* LOG, CONTROL and unknown types are not for destinations. */ }
+      }
     }
+    return new InputCounts(lineNumber, records, states);
   }
 
   private static AirbyteMessage parseInputLine(String line, long lineNumber) {

@@ -8,7 +8,8 @@ import dev.awsconnectors.commons.state.IncomingState;
  * Receives the messages of one {@code write}, in stdin order, on the runner's thread.
  *
  * <p>Lifecycle: any number of {@code accept*} calls; then, at the end of input and only if every call returned
- * normally, {@link #finish()} once; then {@link #close()} always, also after a failure. A STATE may be echoed (through
+ * normally, {@link #finish()} once; or, if reading the input or an {@code accept*} call failed,
+ * {@link #flushBeforeFailure()} once; then {@link #close()} always. A STATE may be echoed (through
  * a {@link dev.awsconnectors.commons.state.StateLedger}) only after every record before it is durably stored.
  * Records of streams that are not in the configured catalog never reach the writer.
  */
@@ -23,6 +24,14 @@ public interface DestinationWriter extends AutoCloseable {
 
   /** End of input: make everything durable and echo every remaining state. */
   void finish() throws Exception;
+
+  /**
+   * The sync is failing (a malformed input line, a record of an unknown stream, a record this writer refused): store
+   * what was accepted before, as far as that is safe, so that the states already received are echoed and a retry
+   * resends less. Must not do what only a complete input allows (such as deleting an earlier generation). A failure
+   * here is added to the original one. Default: nothing; {@link #close()} discards what is not stored.
+   */
+  default void flushBeforeFailure() throws Exception {}
 
   /** Releases resources; after a failure, aborts what is not finished (no partial object becomes visible). */
   @Override

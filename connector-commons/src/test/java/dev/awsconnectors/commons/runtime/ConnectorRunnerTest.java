@@ -159,6 +159,7 @@ class ConnectorRunnerTest {
     JsonNode state = r.ofType("STATE").get(0).get("state");
     assertThat(state.get("id").asInt()).isEqualTo(5);
     assertThat(state.at("/destinationStats/recordCount").asDouble()).isEqualTo(2.0);
+    assertThat(connector.writerCalls).containsExactly("finish", "close");
   }
 
   @Test
@@ -171,6 +172,8 @@ class ConnectorRunnerTest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.ofType("TRACE").get(0).at("/trace/error/message").asText())
         .startsWith("stdin line 3 is not a valid Airbyte message");
+    assertThat(connector.writerCalls).as("what came before is stored, never finished as if input were complete")
+        .containsExactly("flushBeforeFailure", "close");
   }
 
   @Test
@@ -192,6 +195,7 @@ class ConnectorRunnerTest {
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.ofType("TRACE").get(0).at("/trace/error/failure_type").asText()).isEqualTo("transient_error");
+    assertThat(connector.writerCalls).containsExactly("flushBeforeFailure", "close");
   }
 
   @Test

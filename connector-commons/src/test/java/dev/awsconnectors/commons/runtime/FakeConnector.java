@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class FakeConnector implements Source<FakeConnector.Config>, Destination<FakeConnector.Config> {
   private static final Logger LOG = LoggerFactory.getLogger(FakeConnector.class);
   final List<AirbyteRecordMessage> stored = new ArrayList<>();
+  /** The writer's lifecycle calls after the accept* calls, in order. */
+  final List<String> writerCalls = new ArrayList<>();
   List<AirbyteStateMessage> lastInputState = List.of();
 
   public record Config(String region, int count, Optional<Secret> secret, String failWith, boolean logSecret) {}
@@ -97,10 +99,19 @@ public final class FakeConnector implements Source<FakeConnector.Config>, Destin
       }
 
       @Override
-      public void finish() {}
+      public void finish() {
+        writerCalls.add("finish");
+      }
 
       @Override
-      public void close() {}
+      public void flushBeforeFailure() {
+        writerCalls.add("flushBeforeFailure");
+      }
+
+      @Override
+      public void close() {
+        writerCalls.add("close");
+      }
     };
   }
 }

@@ -98,6 +98,12 @@ final class KinesisWriter implements DestinationWriter {
     }
   }
 
+  /** Lets Kinesis acknowledge what was submitted before the failure, so the states it covers are echoed. */
+  @Override
+  public void flushBeforeFailure() throws InterruptedException {
+    loop.finish();
+  }
+
   @Override
   public void close() {
     try {

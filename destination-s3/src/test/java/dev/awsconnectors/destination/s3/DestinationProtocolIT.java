@@ -354,15 +354,23 @@ class DestinationProtocolIT {
   }
 
   @Test
-  void failsOnAnUnparseableLineWithoutEchoingLaterStates() {
+  void anUnparseableLineFailsTheSyncAfterStoringWhatTheEarlierStatesCover() {
     String bucket = S3.newBucket();
     ConnectorResult result = jar().write(config(bucket, "{\"format_type\":\"JSONL\"}"),
         Messages.catalog(stream(null, "s", "append", null, null)),
-        List.of(Messages.record(null, "s", TestConfigs.json("{\"id\":1}"), 1L), "{\"unparseable",
-            Messages.streamState(null, "s", TestConfigs.json("{}"), 1)));
+        List.of(Messages.record(null, "s", TestConfigs.json("{\"id\":1}"), 1L),
+            Messages.streamState(null, "s", TestConfigs.json("{\"c\":1}"), 1),
+            Messages.record(null, "s", TestConfigs.json("{\"id\":2}"), 2L), "{\"unparseable",
+            Messages.streamState(null, "s", TestConfigs.json("{\"c\":2}"), 2)));
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.errors()).hasSize(1);
-    assertThat(result.states()).isEmpty();
+    assertThat(result.errors().get(0).get("message").asText()).startsWith("stdin line 4 ");
+    assertThat(result.states()).extracting(s -> s.get("id").asInt()).containsExactly(1);
+    assertThat(S3.list(bucket, "")).hasSize(1);
+    String key = S3.list(bucket, "").get(0).key();
+    assertThat(key).endsWith(".jsonl.gz");
+    assertThat(FileReaders.read(".jsonl.gz", S3.get(bucket, key)))
+        .extracting(r -> r.at("/_airbyte_data/id").asInt()).containsExactly(1, 2);
     assertThat(S3.client().listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
   }
 }

@@ -149,7 +149,12 @@ public final class S3Writer implements DestinationWriter {
     sink.recordsAccepted++;
     long emittedAt = record.emittedAt() == null ? clock.millis() : record.emittedAt();
     long sizeBefore = file.size();
-    file.write(new OutputRecord(uuids.next(), emittedAt, record.data(), record.meta()), group);
+    try {
+      file.write(new OutputRecord(uuids.next(), emittedAt, record.data(), record.meta()), group);
+    } catch (IOException | RuntimeException e) {
+      discard(file); // it may end in half a record: it must never be completed
+      throw e;
+    }
     long buffered = file.writer.bufferedBytes();
     formatBuffered += buffered - file.formatBuffered;
     file.formatBuffered = buffered;
@@ -236,6 +241,22 @@ public final class S3Writer implements DestinationWriter {
       throw new SystemErrorException(ledger.pendingStates() + " states could not be confirmed although every file "
           + "was uploaded; " + ledger.unacknowledgedRecords() + " records are unaccounted for.");
     }
+  }
+
+  /**
+   * Stores the records of every state received so far: finishes the open files holding them and waits for the
+   * uploads, so those states are echoed. Deletes nothing; files holding only later records are aborted by close().
+   */
+  @Override
+  public synchronized void flushBeforeFailure() {
+    throwIfFailed();
+    WaitingState newest = waitingStates.peekLast();
+    if (newest != null && newest.index() >= ledger.releasedStates()) {
+      int count = finishFilesCovering(newest);
+      LOG.info("The sync is failing: finishing {} open files so that the {} states received are confirmed", count,
+          statesReceived);
+    }
+    awaitUploads();
   }
 
   /** The most memory buffers held at once (parts, in flight or being filled, and format buffers), in bytes. */
@@ -376,19 +397,25 @@ public final class S3Writer implements DestinationWriter {
     if (oldest == null || !flushPolicy.due(now, oldest.arrivedMillis())) {
       return;
     }
+    int count = finishFilesCovering(oldest);
+    if (count > 0) {
+      LOG.info("A state has waited {} s for its records: finished {} open files early so that it can be confirmed",
+          (now - oldest.arrivedMillis()) / 1000, count);
+    }
+  }
+
+  /** Finishes the open files holding records that {@code state} covers; returns how many. */
+  private int finishFilesCovering(WaitingState state) {
     int count = 0;
     for (StreamSink sink : sinks.values()) {
       for (OpenFile file : List.copyOf(sink.open.values())) {
-        if (FlushPolicy.holdsRecordsBefore(file.firstRecord, oldest.afterRecord())) {
+        if (FlushPolicy.holdsRecordsBefore(file.firstRecord, state.afterRecord())) {
           finishFile(file);
           count++;
         }
       }
     }
-    if (count > 0) {
-      LOG.info("A state has waited {} s for its records: finished {} open files early so that it can be confirmed",
-          (now - oldest.arrivedMillis()) / 1000, count);
-    }
+    return count;
   }
 
   /** Waits until every finished file is stored (or failed); no file is finished meanwhile. */
@@ -404,6 +431,14 @@ public final class S3Writer implements DestinationWriter {
       }
     }
     throwIfFailed();
+  }
+
+  private void discard(OpenFile file) {
+    file.stream.open.remove(file.directory);
+    formatBuffered -= file.formatBuffered;
+    file.formatBuffered = 0;
+    file.out.discard();
+    file.upload.abort();
   }
 
   private void abortAll() {

@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * A test-only format: one line per record, {@code <data JSON>\n}, written through, or buffered in memory until
  * {@code bufferBytes} is reached (like a Parquet row group) when that is positive. Independent of the format module.
+ * A record with the field {@link #FAIL_HALFWAY} fails after half of its line.
  */
 public final class LineFormat implements FormatWriterFactory {
+  /** A record with this field is written halfway, then the write fails. */
+  public static final String FAIL_HALFWAY = "fail_halfway";
   private final int bufferBytes;
 
   public LineFormat() {
@@ -32,6 +35,10 @@ public final class LineFormat implements FormatWriterFactory {
       @Override
       public void write(OutputRecord record) throws IOException {
         byte[] line = (ProtocolCodec.serialize(record.data()) + "\n").getBytes(StandardCharsets.UTF_8);
+        if (record.data().has(FAIL_HALFWAY)) {
+          out.write(line, 0, line.length / 2);
+          throw new IOException("failed halfway through a record");
+        }
         if (bufferBytes <= 0) {
           out.write(line);
           return;

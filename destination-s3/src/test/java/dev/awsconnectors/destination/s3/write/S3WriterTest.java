@@ -315,6 +315,50 @@ class S3WriterTest {
   }
 
   @Test
+  void aFailingSyncStoresTheRecordsOfTheStatesItReceivedAndAbortsTheRest() throws Exception {
+    open(append(USERS), append(ORDERS));
+    writer.acceptRecord(record(USERS, 1, "a"));
+    writer.acceptRecord(record(USERS, 2, "b"));
+    writer.acceptState(streamState(USERS, 1));
+    writer.acceptRecord(record(ORDERS, 3, "c"));
+    writer.flushBeforeFailure();
+    assertThat(output.states()).extracting(s -> s.get("id").asInt()).containsExactly(1);
+    assertThat(ids("out/ns/users/")).containsExactly(1, 2);
+    writer.close();
+    assertThat(store.objects()).containsOnlyKeys("out/ns/users/0.jsonl");
+    assertThat(store.openUploads()).isZero();
+  }
+
+  @Test
+  void aFailingOverwriteStoresWhatItsStatesCoverButDeletesNothing() throws Exception {
+    seedOldObjects();
+    open(stream(USERS, "overwrite", 8L, 8L));
+    writer.acceptRecord(record(USERS, 1, "new"));
+    writer.acceptState(streamState(USERS, 1));
+    writer.acceptTrace(status(USERS, AirbyteStreamStatus.COMPLETE));
+    writer.flushBeforeFailure();
+    writer.close();
+    assertThat(output.states()).hasSize(1);
+    assertThat(store.count(Op.DELETE)).isZero();
+    assertThat(store.objects()).hasSize(7);
+  }
+
+  @Test
+  void aFileThatFailedHalfwayThroughARecordIsNeverCompleted() throws Exception {
+    open(append(USERS));
+    writer.acceptRecord(record(USERS, 1, "a"));
+    writer.acceptState(streamState(USERS, 1));
+    ObjectNode broken = ProtocolCodec.mapper().createObjectNode().put("id", 2).put(LineFormat.FAIL_HALFWAY, true);
+    assertThatThrownBy(() -> writer.acceptRecord(new AirbyteRecordMessage("ns", USERS, broken, 1L)))
+        .hasMessageContaining("halfway");
+    writer.flushBeforeFailure();
+    writer.close();
+    assertThat(output.states()).isEmpty();
+    assertThat(store.objects()).isEmpty();
+    assertThat(store.openUploads()).isZero();
+  }
+
+  @Test
   void aLegacyOverwriteWithoutStatusesReplacesTheStreamAtTheEndOfInput() throws Exception {
     seedOldObjects();
     open(stream(USERS, "overwrite", null, null));
