@@ -1,7 +1,8 @@
 package dev.awsconnectors.format.bench;
 
-import java.io.IOException;
+import dev.awsconnectors.format.io.CountingStream;
 import java.io.OutputStream;
+import org.apache.parquet.io.DelegatingPositionOutputStream;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
@@ -36,24 +37,11 @@ public final class ByteSinks {
     return new OutputFile() {
       @Override
       public PositionOutputStream create(long blockSizeHint) {
-        return new PositionOutputStream() {
-          private long position;
-
+        CountingStream counted = new CountingStream(out);
+        return new DelegatingPositionOutputStream(counted) {
           @Override
           public long getPos() {
-            return position;
-          }
-
-          @Override
-          public void write(int b) throws IOException {
-            out.write(b);
-            position++;
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            position += len;
+            return counted.count();
           }
         };
       }
