@@ -21,6 +21,10 @@ import java.util.OptionalLong;
  * @param maxSyncDuration stop reading after this long, if set
  * @param maxConcurrentShards how many shards are read at the same time
  * @param checkpoint when STATE messages are emitted during a sync
+ * @param keepMisplacedRecords whether user records of KPL aggregates outside the shard's hash key range are kept
+ *     (by default they are dropped, as KCL consumers do, because the KPL re-sends them to the right shard)
+ * @param layout where the payload's fields go in a record
+ * @param schema how discover declares the payload's schema
  */
 public record KinesisSourceConfig(
     AwsConnection aws,
@@ -32,7 +36,10 @@ public record KinesisSourceConfig(
     OptionalLong maxRecordsPerSync,
     Optional<Duration> maxSyncDuration,
     int maxConcurrentShards,
-    CheckpointInterval checkpoint) {
+    CheckpointInterval checkpoint,
+    boolean keepMisplacedRecords,
+    RecordLayout layout,
+    SchemaOptions schema) {
 
   public static final int DEFAULT_RECORDS_PER_CALL = 10_000;
   public static final long DEFAULT_CAUGHT_UP_MILLIS = 1_000;
@@ -45,6 +52,8 @@ public record KinesisSourceConfig(
     Objects.requireNonNull(maxRecordsPerSync, "maxRecordsPerSync");
     Objects.requireNonNull(maxSyncDuration, "maxSyncDuration");
     Objects.requireNonNull(checkpoint, "checkpoint");
+    Objects.requireNonNull(layout, "layout");
+    Objects.requireNonNull(schema, "schema");
   }
 
   /** Whether the user chose the streams (otherwise every stream of the account is offered). */

@@ -47,8 +47,10 @@ public final class KinesisSourceConfigParser {
         CheckpointInterval.DEFAULT.records(), 1, Long.MAX_VALUE);
     long checkpointSeconds = config.longValue("checkpoint_every_seconds",
         CheckpointInterval.DEFAULT.interval().toSeconds(), 1, 3600);
+    boolean keepMisplaced = config.bool("keep_misplaced_records", false);
     return new KinesisSourceConfig(aws, streams, start, parseJson, recordsPerCall, caughtUp, maxRecords, maxDuration,
-        concurrency, new CheckpointInterval(checkpointRecords, Duration.ofSeconds(checkpointSeconds)));
+        concurrency, new CheckpointInterval(checkpointRecords, Duration.ofSeconds(checkpointSeconds)), keepMisplaced,
+        RecordLayout.NESTED, SchemaOptions.DEFAULT);
   }
 
   private static List<String> streams(ConfigReader config) {

@@ -44,6 +44,7 @@ class KinesisSourceConfigParserTest {
     assertThat(config.checkpoint()).isEqualTo(KinesisSourceConfig.CheckpointInterval.DEFAULT);
     assertThat(config.aws().region()).isEmpty();
     assertThat(config.aws().endpoint()).isEmpty();
+    assertThat(config.keepMisplacedRecords()).isFalse();
   }
 
   @Test
@@ -53,7 +54,7 @@ class KinesisSourceConfigParserTest {
         + "\"start_position\":\"AT_TIMESTAMP\",\"start_timestamp\":\"2024-05-01T02:00:00+02:00\","
         + "\"parse_json\":false,\"records_per_call\":500,\"milliseconds_behind_latest\":0,"
         + "\"max_records_per_sync\":1234,\"max_sync_duration_seconds\":60,\"max_concurrent_shards\":3,"
-        + "\"checkpoint_every_records\":50,\"checkpoint_every_seconds\":5}");
+        + "\"checkpoint_every_records\":50,\"checkpoint_every_seconds\":5,\"keep_misplaced_records\":true}");
     KinesisSourceConfig config = parse(json);
     assertThat(config.streams()).containsExactly("a", "b.c-d_e");
     assertThat(config.startPosition()).isEqualTo(StartPosition.atTimestamp(Instant.parse("2024-05-01T00:00:00Z")));
@@ -66,6 +67,7 @@ class KinesisSourceConfigParserTest {
     assertThat(config.checkpoint()).isEqualTo(new KinesisSourceConfig.CheckpointInterval(50, Duration.ofSeconds(5)));
     assertThat(config.aws().region().orElseThrow().id()).isEqualTo("eu-west-1");
     assertThat(config.aws().endpoint().orElseThrow().toString()).isEqualTo("http://localhost:4566");
+    assertThat(config.keepMisplacedRecords()).isTrue();
   }
 
   @Test

@@ -17,6 +17,8 @@ import dev.awsconnectors.source.kinesis.CollectingOutput;
 import dev.awsconnectors.source.kinesis.SourceHarness;
 import dev.awsconnectors.source.kinesis.config.KinesisSourceConfig;
 import dev.awsconnectors.source.kinesis.config.KinesisSourceConfig.CheckpointInterval;
+import dev.awsconnectors.source.kinesis.config.RecordLayout;
+import dev.awsconnectors.source.kinesis.config.SchemaOptions;
 import dev.awsconnectors.source.kinesis.config.StartPosition;
 import dev.awsconnectors.source.kinesis.shard.FakeKinesis;
 import dev.awsconnectors.source.kinesis.shard.ShardPacer;
@@ -43,7 +45,8 @@ class ReadSessionTest {
       String... streams) {
     return new KinesisSourceConfig(AwsConnectionReader.read(ConfigReader.of(Messages.object()),
         AwsFieldNames.STANDARD), List.of(streams), StartPosition.trimHorizon(), true, recordsPerCall, 1000,
-        maxRecords, Optional.empty(), 4, new CheckpointInterval(checkpointEvery, Duration.ofHours(1)));
+        maxRecords, Optional.empty(), 4, new CheckpointInterval(checkpointEvery, Duration.ofHours(1)), false,
+        RecordLayout.NESTED, SchemaOptions.DEFAULT);
   }
 
   private CollectingOutput read(KinesisSourceConfig config, String syncMode, JsonNode stateArray, String... streams)
