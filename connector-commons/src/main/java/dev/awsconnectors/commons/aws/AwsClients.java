@@ -4,6 +4,7 @@ import dev.awsconnectors.commons.error.ConfigErrorException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -16,7 +17,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -28,6 +28,10 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /**
  * Builds SDK clients from an {@link AwsConnection}: one HTTP client, one credentials provider (assuming the role if
  * configured) and one retry policy, shared by every client it configures. Owns them: close it after the clients.
+ *
+ * <p>Every call of every client it configures (the STS calls of an assumed role included) is retried by the
+ * connection's {@link RetryPolicy} through {@link PolicyRetryStrategy}, and bounded by the policy's budget: callers
+ * must not retry SDK calls themselves.
  *
  * <p>Credentials and region are resolved when it is created, so a missing or rejected credential is reported as a
  * config error before any work starts.
@@ -41,6 +45,7 @@ public final class AwsClients implements AutoCloseable {
   private final Region region;
   private final SdkHttpClient httpClient;
   private final AwsCredentialsProvider credentials;
+  private final PolicyRetryStrategy retryStrategy;
   private final ClientOverrideConfiguration overrides;
   private final List<SdkAutoCloseable> owned = new ArrayList<>();
 
@@ -53,9 +58,14 @@ public final class AwsClients implements AutoCloseable {
         .socketTimeout(tuning.socketTimeout())
         .tcpKeepAlive(true)
         .build();
+    RetryPolicy policy = connection.retry();
+    this.retryStrategy = new PolicyRetryStrategy(policy, AwsErrors::isTransient, System::nanoTime,
+        () -> ThreadLocalRandom.current().nextDouble(), where(connection, region));
+    // The budget bounds the whole call, retries and waits included, so a persistent fault ends within it.
     this.overrides = ClientOverrideConfiguration.builder()
-        .retryStrategy(RetryMode.STANDARD)
-        .apiCallAttemptTimeout(tuning.attemptTimeout())
+        .retryStrategy(retryStrategy)
+        .apiCallTimeout(policy.budget())
+        .apiCallAttemptTimeout(min(tuning.attemptTimeout(), policy.budget()))
         .build();
     this.credentials = buildCredentials();
   }
@@ -84,6 +94,21 @@ public final class AwsClients implements AutoCloseable {
     }
     LOG.info("AWS connection: {}", connection.describe());
     return clients;
+  }
+
+  /** The policy every client retries with, for the few retries a connector does itself (see {@link RetryPolicy}). */
+  public RetryPolicy retryPolicy() {
+    return retryStrategy.policy();
+  }
+
+  /** How many retries the clients made so far, for summaries. */
+  public long retries() {
+    return retryStrategy.retries();
+  }
+
+  /** "region us-east-1, endpoint http://127.0.0.1:4567", for messages: where the calls go. */
+  public String where() {
+    return where(connection, region);
   }
 
   /** Applies region, endpoint, credentials, HTTP client and retry policy to {@code builder}. */
@@ -142,6 +167,14 @@ public final class AwsClients implements AutoCloseable {
   private <T extends SdkAutoCloseable> T own(T closeable) {
     owned.add(closeable);
     return closeable;
+  }
+
+  private static String where(AwsConnection connection, Region region) {
+    return "region " + region.id() + connection.endpoint().map(e -> ", endpoint " + e).orElse("");
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static Region resolveRegion(AwsConnection connection) {

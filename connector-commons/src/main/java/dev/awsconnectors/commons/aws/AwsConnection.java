@@ -10,12 +10,24 @@ import software.amazon.awssdk.regions.Region;
  *
  * @param region the region; empty means the SDK's default region chain (AWS_REGION, profile, instance metadata)
  * @param endpoint a custom endpoint (S3-compatible stores, VPC endpoints, emulators); empty means AWS's own
+ * @param retry how every AWS call is retried
  */
 public record AwsConnection(
     Optional<Region> region,
     Optional<URI> endpoint,
     AwsCredentialsConfig credentials,
-    Optional<AssumeRole> assumeRole) {
+    Optional<AssumeRole> assumeRole,
+    RetryPolicy retry) {
+
+  /** A connection with the default retry policy. */
+  public AwsConnection(Optional<Region> region, Optional<URI> endpoint, AwsCredentialsConfig credentials,
+      Optional<AssumeRole> assumeRole) {
+    this(region, endpoint, credentials, assumeRole, RetryPolicy.DEFAULT);
+  }
+
+  public AwsConnection withRetry(RetryPolicy policy) {
+    return new AwsConnection(region, endpoint, credentials, assumeRole, policy);
+  }
 
   /** Human-readable description for logs; never includes secrets. */
   public String describe() {
@@ -24,6 +36,7 @@ public record AwsConnection(
     endpoint.ifPresent(e -> s.append(", endpoint ").append(e));
     s.append(", credentials ").append(credentials.describe());
     assumeRole.ifPresent(r -> s.append(", assuming role ").append(r.roleArn()));
+    s.append(", retries ").append(retry.describe());
     return s.toString();
   }
 }

@@ -5,6 +5,7 @@ import dev.awsconnectors.commons.config.Secret;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -26,7 +27,17 @@ public final class AwsConnectionReader {
         : config.string(names.endpoint()).flatMap(raw -> endpoint(config, names, raw));
     Optional<Region> region = names.region() == null ? Optional.empty()
         : config.string(names.region()).flatMap(raw -> region(config, names.region(), raw, endpoint.isPresent()));
-    return new AwsConnection(region, endpoint, credentials(config, names), assumeRole(config, names, region));
+    return new AwsConnection(region, endpoint, credentials(config, names), assumeRole(config, names, region),
+        retry(config));
+  }
+
+  /** The one retry policy, from the fields every connector names alike (range checks as in the specs). */
+  static RetryPolicy retry(ConfigReader config) {
+    int attempts = (int) config.longValue(AwsFieldNames.RETRY_MAX_ATTEMPTS, RetryPolicy.DEFAULT_MAX_ATTEMPTS, 1,
+        1000);
+    long seconds = config.longValue(AwsFieldNames.RETRY_MAX_SECONDS, RetryPolicy.DEFAULT_BUDGET.toSeconds(), 1,
+        86_400);
+    return RetryPolicy.of(attempts, Duration.ofSeconds(seconds));
   }
 
   private static Optional<Region> region(ConfigReader config, String field, String raw, boolean customEndpoint) {

@@ -23,7 +23,11 @@ public final class AwsErrors {
       "KMSThrottlingException", "LimitExceededException", "TransactionInProgressException");
   private static final Set<String> SERVER_SIDE = Set.of("InternalFailure", "InternalFailureException",
       "InternalError", "ServiceUnavailable", "ServiceUnavailableException", "RequestTimeout",
-      "RequestTimeoutException");
+      "RequestTimeoutException", "KMSInternalException", "KmsInternalException");
+  /** Answers that a repeated request resolves: clock skew (the SDK corrects its clock) and S3's 409 for a
+   * conflicting conditional write still in progress. */
+  private static final Set<String> RESOLVED_BY_REPEATING = Set.of("RequestTimeTooSkewed", "RequestExpired",
+      "RequestInTheFuture", "ConditionalRequestConflict", "OperationAborted");
   private static final Set<String> ACCESS = Set.of("AccessDenied", "AccessDeniedException", "AllAccessDisabled",
       "UnrecognizedClientException", "InvalidClientTokenId", "InvalidAccessKeyId", "SignatureDoesNotMatch",
       "InvalidSignatureException", "ExpiredToken", "ExpiredTokenException", "IncompleteSignature",
@@ -41,7 +45,7 @@ public final class AwsErrors {
     if (t instanceof AwsServiceException e) {
       String code = code(e);
       return e.isThrottlingException() || e.statusCode() == 429 || e.statusCode() >= 500
-          || THROTTLING.contains(code) || SERVER_SIDE.contains(code);
+          || THROTTLING.contains(code) || SERVER_SIDE.contains(code) || RESOLVED_BY_REPEATING.contains(code);
     }
     return t instanceof ApiCallAttemptTimeoutException || t instanceof ApiCallTimeoutException
         || (t instanceof SdkClientException && !(t instanceof AbortedException));
@@ -79,10 +83,31 @@ public final class AwsErrors {
       return new SystemErrorException("AWS rejected a request while " + action + ": " + detail + ".", e);
     }
     if (isTransient(e)) {
-      return new TransientErrorException("Could not reach AWS while " + action + " (" + e.getClass().getSimpleName()
-          + "). Check the endpoint and the network; running the sync again may succeed.", e);
+      return new TransientErrorException("Could not reach AWS while " + action + ": " + describe(e)
+          + ". Check the endpoint and the network; running the sync again may succeed.", e);
     }
-    return new SystemErrorException("The AWS SDK failed while " + action + ".", e);
+    return new SystemErrorException("The AWS SDK failed while " + action + ": " + describe(e) + ".", e);
+  }
+
+  /**
+   * What went wrong, for messages: the error code and HTTP status of a service answer, or the innermost cause of a
+   * client failure ("ConnectException: Connection refused", "UnknownHostException: kinesis.example"). Never used
+   * to decide anything.
+   */
+  public static String describe(Throwable t) {
+    if (t instanceof AwsServiceException e) {
+      String code = code(e);
+      return (code.isEmpty() ? "an error" : code) + " (HTTP " + e.statusCode() + ")";
+    }
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? "" : ": " + root.getMessage();
+    if (root instanceof java.net.UnknownHostException) {
+      message = ": unknown host" + message;
+    }
+    return root.getClass().getSimpleName() + message;
   }
 
   private static String code(AwsServiceException e) {

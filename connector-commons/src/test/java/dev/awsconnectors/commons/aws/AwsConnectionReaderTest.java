@@ -31,6 +31,16 @@ class AwsConnectionReaderTest {
   }
 
   @Test
+  void readsTheRetryPolicyOnceForEveryCall() throws Exception {
+    assertThat(read("{\"region\":\"eu-west-1\"}").retry()).isEqualTo(RetryPolicy.DEFAULT);
+    RetryPolicy p = read("{\"region\":\"eu-west-1\",\"retry_max_attempts\":3,\"retry_max_seconds\":\"45\"}").retry();
+    assertThat(p.maxAttempts()).isEqualTo(3);
+    assertThat(p.budget()).hasSeconds(45);
+    assertThatThrownBy(() -> read("{\"region\":\"eu-west-1\",\"retry_max_attempts\":0}"))
+        .isInstanceOf(ConfigErrorException.class).hasMessageContaining("retry_max_attempts");
+  }
+
+  @Test
   void readsStaticKeysAndARoleWithExternalId() throws Exception {
     AwsConnection c = read("{\"region\":\"us-east-1\",\"access_key_id\":\"AKIA1\",\"secret_access_key\":\"s\","
         + "\"role_arn\":\"arn:aws:iam::123456789012:role/loader\",\"role_external_id\":\"ext-1\"}");
