@@ -19,12 +19,6 @@ public record AwsConnection(
     Optional<AssumeRole> assumeRole,
     RetryPolicy retry) {
 
-  /** A connection with the default retry policy. */
-  public AwsConnection(Optional<Region> region, Optional<URI> endpoint, AwsCredentialsConfig credentials,
-      Optional<AssumeRole> assumeRole) {
-    this(region, endpoint, credentials, assumeRole, RetryPolicy.DEFAULT);
-  }
-
   public AwsConnection withRetry(RetryPolicy policy) {
     return new AwsConnection(region, endpoint, credentials, assumeRole, policy);
   }

@@ -117,6 +117,6 @@ public final class S3ConfigParser {
     AssumeRole role = aws.assumeRole().get();
     return new AwsConnection(aws.region(), aws.endpoint(), aws.credentials(), Optional.of(new AssumeRole(
         role.roleArn(), Optional.of(new Secret(fromEnv.strip())), role.sessionName(), role.sessionDuration(),
-        role.stsEndpoint())));
+        role.stsEndpoint())), aws.retry());
   }
 }

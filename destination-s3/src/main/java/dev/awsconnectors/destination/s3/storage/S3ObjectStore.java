@@ -81,7 +81,7 @@ public final class S3ObjectStore implements ObjectStore {
         followBucketRegion = true;
       }
       connection = new AwsConnection(Optional.of(region), connection.endpoint(), connection.credentials(),
-          connection.assumeRole());
+          connection.assumeRole(), connection.retry());
     }
     AwsClients clients = AwsClients.create(connection, new AwsClients.Tuning(maxConnections, Duration.ofSeconds(60),
         Duration.ofMinutes(10)));
