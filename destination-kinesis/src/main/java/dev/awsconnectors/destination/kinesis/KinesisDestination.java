@@ -128,8 +128,7 @@ public final class KinesisDestination implements Destination<KinesisDestinationC
           SendLoop.requestBytesFor(smallestLimit == Integer.MAX_VALUE ? 0 : smallestLimit), ledger, output.clock(),
           System::nanoTime, () -> ThreadLocalRandom.current().nextDouble());
       loop.start();
-      RecordEncoder encoder = new RecordEncoder(config.payload(), config.partitionKey(),
-          config.explicitHashKeyField());
+      RecordEncoder encoder = RecordEncoder.of(config, catalog);
       return new KinesisWriter(targets, maxRecordBytes, encoder, config.oversizedRecords(), ledger, loop, client,
           output.clock());
     } catch (Exception | Error e) {

@@ -7,11 +7,14 @@ import dev.awsconnectors.commons.config.ConfigReader;
 import dev.awsconnectors.destination.kinesis.batch.RetryPolicy;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.Aggregation;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.Creation;
+import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.InvalidPayloads;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.Naming;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.OversizedRecords;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.Sending;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.StreamMode;
 import dev.awsconnectors.destination.kinesis.envelope.FieldPath;
+import dev.awsconnectors.destination.kinesis.envelope.PayloadTemplate;
+import dev.awsconnectors.destination.kinesis.envelope.TemplateLimits;
 import dev.awsconnectors.kinesis.record.KinesisLimits;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +53,8 @@ public final class KinesisConfigParser {
         .flatMap(text -> path(config, "explicit_hash_key_field", text));
     OversizedRecords oversized = config.choice("on_oversized_record", OversizedRecords.class, Enum::name,
         OversizedRecords.FAIL);
+    InvalidPayloads invalid = config.choice("on_invalid_payload", InvalidPayloads.class, Enum::name,
+        InvalidPayloads.FAIL);
     Aggregation aggregation = new Aggregation(config.bool("aggregation", false),
         (int) config.longValue("aggregation_max_kib", 256, 1, 10_240) * 1024, SHARD_MAP_REFRESH);
     RetryPolicy retry = new RetryPolicy((int) config.longValue("retry_max_attempts", 20, 1, 1000),
@@ -64,7 +69,7 @@ public final class KinesisConfigParser {
         retry,
         MAX_BUFFERED_BYTES);
     return new KinesisDestinationConfig(connection, naming, creation, payload, partitionKey, hashKeyField, oversized,
-        aggregation, sending);
+        aggregation, sending, invalid);
   }
 
   private static Naming naming(ConfigReader config) {
@@ -97,8 +102,12 @@ public final class KinesisConfigParser {
         return new PayloadFormat.Envelope(true);
       case "envelope_object":
         return new PayloadFormat.Envelope(false);
+      case "envelope_v2":
+        return new PayloadFormat.EnvelopeV2();
       case "data":
         return new PayloadFormat.Data();
+      case "template":
+        return template(p).<PayloadFormat>map(PayloadFormat.Template::new).orElseGet(PayloadFormat.Data::new);
       case "field": {
         Optional<FieldPath> field = path(p, "field", p.requiredString("field"));
         return field.<PayloadFormat>map(PayloadFormat.Field::new).orElseGet(PayloadFormat.Data::new);
@@ -132,8 +141,8 @@ public final class KinesisConfigParser {
         return new PayloadFormat.Projection(fields);
       }
       default:
-        p.problem("mode", "must be one of envelope_text, envelope_object, data, field, projection (was '" + mode
-            + "')");
+        p.problem("mode", "must be one of envelope_text, envelope_object, envelope_v2, data, field, projection, "
+            + "template (was '" + mode + "')");
         return new PayloadFormat.Envelope(true);
     }
   }
@@ -168,9 +177,30 @@ public final class KinesisConfigParser {
         }
         return new PartitionKeySpec.Fields(fields);
       }
+      case "template":
+        return template(k).<PartitionKeySpec>map(PartitionKeySpec.Template::new)
+            .orElseGet(PartitionKeySpec.Random::new);
       default:
-        k.problem("mode", "must be one of random, fields, stream, constant (was '" + mode + "')");
+        k.problem("mode", "must be one of random, fields, stream, constant, template (was '" + mode + "')");
         return new PartitionKeySpec.Random();
+    }
+  }
+
+  /** The {@code template} field of {@code config}, parsed once here; a syntax error names its line and column. */
+  private static Optional<PayloadTemplate> template(ConfigReader config) {
+    if (!config.has("template")) {
+      config.problem("template", "is required but missing");
+      return Optional.empty();
+    }
+    try {
+      // Read unstripped (the reader's exact-text accessor is secret()), so that line and column numbers are the
+      // user's; the template is not a secret and is not treated as one.
+      String text = config.secret("template").orElseThrow().reveal();
+      return Optional.of(PayloadTemplate.compile(text, TemplateLimits.DEFAULT));
+    } catch (PayloadTemplate.SyntaxError e) {
+      config.problem("template", "is not a valid Liquid template: " + e.reason() + " (line " + e.line()
+          + ", column " + e.column() + ")");
+      return Optional.empty();
     }
   }
 

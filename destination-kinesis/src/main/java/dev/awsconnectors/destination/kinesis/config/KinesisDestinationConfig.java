@@ -19,7 +19,16 @@ public record KinesisDestinationConfig(
     Optional<FieldPath> explicitHashKeyField,
     OversizedRecords oversizedRecords,
     Aggregation aggregation,
-    Sending sending) {
+    Sending sending,
+    InvalidPayloads invalidPayloads) {
+
+  /** A configuration that fails on invalid payloads (the setting's default). */
+  public KinesisDestinationConfig(AwsConnection connection, Naming naming, Creation creation, PayloadFormat payload,
+      PartitionKeySpec partitionKey, Optional<FieldPath> explicitHashKeyField, OversizedRecords oversizedRecords,
+      Aggregation aggregation, Sending sending) {
+    this(connection, naming, creation, payload, partitionKey, explicitHashKeyField, oversizedRecords, aggregation,
+        sending, InvalidPayloads.FAIL);
+  }
 
   /** Where records go: one fixed stream, or {@code prefix + namespace_stream} per catalog stream. */
   public record Naming(Optional<String> targetStream, String prefix) {}
@@ -30,6 +39,9 @@ public record KinesisDestinationConfig(
   public enum StreamMode { PROVISIONED, ON_DEMAND }
 
   public enum OversizedRecords { FAIL, SKIP }
+
+  /** What happens to a record without a valid payload (a template that fails or renders no JSON, a missing field). */
+  public enum InvalidPayloads { FAIL, SKIP }
 
   /** KPL aggregation; {@code maxBytes} bounds one aggregate (data plus partition key). */
   public record Aggregation(boolean enabled, int maxBytes, Duration shardMapRefresh) {}

@@ -1,6 +1,7 @@
 package dev.awsconnectors.destination.kinesis.config;
 
 import dev.awsconnectors.destination.kinesis.envelope.FieldPath;
+import dev.awsconnectors.destination.kinesis.envelope.PayloadTemplate;
 import java.util.List;
 
 /** How a record's partition key is chosen. */
@@ -20,4 +21,7 @@ public sealed interface PartitionKeySpec {
   record SourceStream() implements PartitionKeySpec {}
 
   record Constant(String value) implements PartitionKeySpec {}
+
+  /** The text a Liquid template renders for the record, such as {@code {{row.customer.id}}-{{row.region}}}. */
+  record Template(PayloadTemplate template) implements PartitionKeySpec {}
 }

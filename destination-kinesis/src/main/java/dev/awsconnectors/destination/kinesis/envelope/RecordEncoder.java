@@ -5,8 +5,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.awsconnectors.commons.error.ConfigErrorException;
+import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
+import dev.awsconnectors.commons.protocol.AirbyteRecordMessageMeta;
+import dev.awsconnectors.commons.protocol.ConfiguredAirbyteCatalog;
+import dev.awsconnectors.commons.protocol.ConfiguredAirbyteStream;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
+import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig;
+import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.InvalidPayloads;
 import dev.awsconnectors.destination.kinesis.config.PartitionKeySpec;
 import dev.awsconnectors.destination.kinesis.config.PayloadFormat;
 import dev.awsconnectors.kinesis.record.HashKeys;
@@ -17,39 +23,105 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 /**
  * Turns one Airbyte record into the Kinesis user record to put: the payload bytes in the configured format, the
- * partition key and the optional explicit hash key. Pure apart from the random ids; one instance per writer thread.
+ * partition key and the optional explicit hash key. Pure apart from the random ids and the render-time clock; one
+ * instance per writer thread.
  */
 public final class RecordEncoder {
   static final String AB_ID = "_airbyte_ab_id";
   static final String EMITTED_AT = "_airbyte_emitted_at";
   static final String DATA = "_airbyte_data";
+  static final String RAW_ID = "_airbyte_raw_id";
+  static final String EXTRACTED_AT = "_airbyte_extracted_at";
+  static final String GENERATION_ID = "_airbyte_generation_id";
+  static final String META = "_airbyte_meta";
 
   private final PayloadFormat payload;
   private final PartitionKeySpec partitionKey;
   private final Optional<FieldPath> explicitHashKeyField;
+  private final InvalidPayloads onInvalidPayload;
+  private final Map<StreamDescriptor, Generation> generations;
   private final ObjectMapper mapper = ProtocolCodec.mapper();
   private final JsonFactory factory = mapper.getFactory();
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+  private final TemplateRenderer payloadRenderer;
+  private final TemplateRenderer keyRenderer;
+  private final CompactJson compactJson = new CompactJson();
+  private final Map<String, Object> variables = new HashMap<>(8);
 
-  public RecordEncoder(PayloadFormat payload, PartitionKeySpec partitionKey, Optional<FieldPath> explicitHashKeyField) {
-    this.payload = payload;
-    this.partitionKey = partitionKey;
-    this.explicitHashKeyField = explicitHashKeyField;
+  /** A stream's {@code generation_id} and {@code sync_id} from the catalog (0 when the platform sent none). */
+  public record Generation(long generationId, long syncId) {
+    static final Generation NONE = new Generation(0, 0);
   }
 
   /**
-   * @param source the catalog stream, for messages
+   * @param generations per catalog stream, for {@code envelope_v2}; streams missing here get {@link Generation#NONE}
+   * @param nanoTime the clock of the templates' render-time limit
+   */
+  public RecordEncoder(PayloadFormat payload, PartitionKeySpec partitionKey, Optional<FieldPath> explicitHashKeyField,
+      InvalidPayloads onInvalidPayload, Map<StreamDescriptor, Generation> generations, LongSupplier nanoTime) {
+    this.payload = payload;
+    this.partitionKey = partitionKey;
+    this.explicitHashKeyField = explicitHashKeyField;
+    this.onInvalidPayload = onInvalidPayload;
+    this.generations = Map.copyOf(generations);
+    this.payloadRenderer = payload instanceof PayloadFormat.Template t ? t.template().newRenderer(nanoTime) : null;
+    this.keyRenderer = partitionKey instanceof PartitionKeySpec.Template t ? t.template().newRenderer(nanoTime)
+        : null;
+  }
+
+  /** The encoder of a write: the configuration's encoding, the catalog's generations, the system clock. */
+  public static RecordEncoder of(KinesisDestinationConfig config, ConfiguredAirbyteCatalog catalog) {
+    Map<StreamDescriptor, Generation> generations = new HashMap<>();
+    for (ConfiguredAirbyteStream s : catalog.streams()) {
+      generations.put(s.descriptor().key(), new Generation(s.generationId() == null ? 0 : s.generationId(),
+          s.syncId() == null ? 0 : s.syncId()));
+    }
+    return new RecordEncoder(config.payload(), config.partitionKey(), config.explicitHashKeyField(),
+        config.invalidPayloads(), generations, System::nanoTime);
+  }
+
+  /**
+   * @param source the catalog stream of {@code record}
    * @param kinesisStream the Kinesis stream name derived for {@code source} (the key of the {@code stream} mode)
    * @param emittedAtMillis the record's {@code emitted_at}
-   * @throws ConfigErrorException if the record lacks what the configuration needs (payload field, hash key)
+   * @throws ConfigErrorException if the record lacks what the configuration needs (payload field, hash key, a payload
+   *     the template can render as JSON) and {@code on_invalid_payload} is FAIL
+   * @throws RejectedRecordException if the record has no valid payload and {@code on_invalid_payload} is SKIP
    */
+  public UserRecord encode(AirbyteRecordMessage record, StreamDescriptor source, String kinesisStream,
+      long emittedAtMillis) {
+    return encode(source, kinesisStream, record.data(), record.meta(), emittedAtMillis);
+  }
+
+  /**
+   * The same without the record's {@code meta}: {@code envelope_v2} then lists no changes.
+   *
+   * @deprecated for callers that do not pass the whole record yet; use {@link #encode(AirbyteRecordMessage,
+   *     StreamDescriptor, String, long)}
+   */
+  @Deprecated
   public UserRecord encode(StreamDescriptor source, String kinesisStream, JsonNode data, long emittedAtMillis) {
+    return encode(source, kinesisStream, data, null, emittedAtMillis);
+  }
+
+  private UserRecord encode(StreamDescriptor source, String kinesisStream, JsonNode data,
+      AirbyteRecordMessageMeta meta, long emittedAtMillis) {
+    if (payloadRenderer != null || keyRenderer != null) {
+      variables.put("row", LiquidJson.value(data));
+      variables.put("stream", source.name());
+      variables.put("namespace", source.namespace());
+      variables.put("emitted_at", emittedAtMillis);
+    }
     String id = null;
     String key;
     if (partitionKey instanceof PartitionKeySpec.Random) {
@@ -58,13 +130,17 @@ public final class RecordEncoder {
     } else {
       key = partitionKey(source, kinesisStream, data);
     }
-    byte[] bytes = payload(source, data, emittedAtMillis, id);
+    byte[] bytes = payload(source, data, meta, emittedAtMillis, id);
     String hashKey = explicitHashKeyField.map(field -> explicitHashKey(source, field, data)).orElse(null);
     return new UserRecord(key, hashKey, bytes);
   }
 
-  private byte[] payload(StreamDescriptor source, JsonNode data, long emittedAtMillis, String id) {
+  private byte[] payload(StreamDescriptor source, JsonNode data, AirbyteRecordMessageMeta meta, long emittedAtMillis,
+      String id) {
     try {
+      if (payload instanceof PayloadFormat.Data) {
+        return mapper.writeValueAsBytes(data);
+      }
       if (payload instanceof PayloadFormat.Envelope envelope) {
         buffer.reset();
         try (JsonGenerator g = factory.createGenerator(buffer)) {
@@ -83,15 +159,17 @@ public final class RecordEncoder {
         }
         return buffer.toByteArray();
       }
-      if (payload instanceof PayloadFormat.Data) {
-        return mapper.writeValueAsBytes(data);
+      if (payload instanceof PayloadFormat.EnvelopeV2) {
+        return envelopeV2(source, data, meta, emittedAtMillis, id);
+      }
+      if (payload instanceof PayloadFormat.Template) {
+        return rendered(source, data);
       }
       if (payload instanceof PayloadFormat.Field field) {
         JsonNode value = field.field().find(data);
         if (value == null || value.isNull()) {
-          throw new ConfigErrorException("A record of stream '" + source + "' has no value in the payload field '"
-              + field.field() + "'. Every record needs it with the 'field' payload mode; choose another field or "
-              + "payload mode.", null, source);
+          throw invalid(source, "has no value in the payload field '" + field.field() + "'", "Every record needs "
+              + "it with the 'field' payload mode; choose another field or payload mode");
         }
         return value.isTextual() ? value.textValue().getBytes(StandardCharsets.UTF_8)
             : mapper.writeValueAsBytes(value);
@@ -115,12 +193,69 @@ public final class RecordEncoder {
     }
   }
 
+  /** Airbyte's current record columns, as its destinations write them, with the data as an object. */
+  private byte[] envelopeV2(StreamDescriptor source, JsonNode data, AirbyteRecordMessageMeta meta,
+      long emittedAtMillis, String id) throws IOException {
+    Generation generation = generations.getOrDefault(source, Generation.NONE);
+    List<?> changes = meta == null || meta.changes() == null ? List.of() : meta.changes();
+    buffer.reset();
+    try (JsonGenerator g = factory.createGenerator(buffer)) {
+      g.writeStartObject();
+      g.writeStringField(RAW_ID, id != null ? id : randomUuid());
+      g.writeNumberField(EXTRACTED_AT, emittedAtMillis);
+      g.writeNumberField(GENERATION_ID, generation.generationId());
+      g.writeObjectFieldStart(META);
+      g.writeNumberField("sync_id", generation.syncId());
+      g.writeFieldName("changes");
+      mapper.writeValue(g, changes);
+      g.writeEndObject();
+      g.writeFieldName(DATA);
+      mapper.writeTree(g, data);
+      g.writeEndObject();
+    }
+    return buffer.toByteArray();
+  }
+
+  private byte[] rendered(StreamDescriptor source, JsonNode data) {
+    String text;
+    try {
+      text = payloadRenderer.render(variables);
+    } catch (TemplateRenderer.RenderException e) {
+      throw invalid(source, "could not be rendered with 'payload.template': " + e.getMessage(),
+          "Fix the template");
+    }
+    try {
+      return compactJson.compact(text);
+    } catch (CompactJson.InvalidJsonException e) {
+      throw invalid(source, "rendered with 'payload.template' to text that is not JSON: " + e.getMessage(),
+          "Fix the template: write values with the json filter ({{ row.name | json }}), which quotes and escapes "
+              + "them");
+    }
+  }
+
+  /** FAIL: the sync stops with a config error; SKIP: the writer counts the record as rejected. */
+  private RuntimeException invalid(StreamDescriptor source, String problem, String fix) {
+    String message = "A record of stream '" + source + "' " + problem + ".";
+    if (onInvalidPayload == InvalidPayloads.SKIP) {
+      return new RejectedRecordException(source, message);
+    }
+    return new ConfigErrorException(message + " " + fix + ", or set 'on_invalid_payload' to SKIP to skip such "
+        + "records (they are counted as rejected).", null, source);
+  }
+
   private String partitionKey(StreamDescriptor source, String kinesisStream, JsonNode data) {
     String key;
     if (partitionKey instanceof PartitionKeySpec.Constant constant) {
       key = constant.value();
     } else if (partitionKey instanceof PartitionKeySpec.SourceStream) {
       key = source.namespace() == null ? "_" + source.name() : source.namespace() + "_" + source.name();
+    } else if (partitionKey instanceof PartitionKeySpec.Template) {
+      try {
+        key = keyRenderer.render(variables);
+      } catch (TemplateRenderer.RenderException e) {
+        throw invalid(source, "could not be rendered with 'partition_key.template': " + e.getMessage(),
+            "Fix the template");
+      }
     } else {
       StringBuilder joined = new StringBuilder();
       for (FieldPath field : ((PartitionKeySpec.Fields) partitionKey).fields()) {

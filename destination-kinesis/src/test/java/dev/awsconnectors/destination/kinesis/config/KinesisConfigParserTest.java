@@ -10,6 +10,7 @@ import dev.awsconnectors.commons.config.ConnectorSpec;
 import dev.awsconnectors.commons.error.ConfigErrorException;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.destination.kinesis.KinesisDestination;
+import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.InvalidPayloads;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.OversizedRecords;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.StreamMode;
 import java.net.URI;
@@ -152,4 +153,54 @@ class KinesisConfigParserTest {
     assertThatThrownBy(() -> parse("{\"shardCount\":0}")).isInstanceOf(ConfigErrorException.class)
         .hasMessageContaining("shardCount");
   }
+
+  @Test
+  void readsTheTemplateModesAndParsesTheTemplatesOnce() {
+    KinesisDestinationConfig c = parse("""
+        {"payload":{"mode":"template","template":"{\\"id\\": {{ row.id | json }}}"},
+         "partition_key":{"mode":"template","template":"{{ row.customer.id }}-{{ row.region }}"},
+         "on_invalid_payload":"SKIP"}""");
+    assertThat(((PayloadFormat.Template) c.payload()).template().text()).isEqualTo("{\"id\": {{ row.id | json }}}");
+    assertThat(((PartitionKeySpec.Template) c.partitionKey()).template().text())
+        .isEqualTo("{{ row.customer.id }}-{{ row.region }}");
+    assertThat(c.invalidPayloads()).isEqualTo(InvalidPayloads.SKIP);
+    assertThat(parse("{}").invalidPayloads()).isEqualTo(InvalidPayloads.FAIL);
+    assertThat(parse("{\"payload\":{\"mode\":\"envelope_v2\"}}").payload()).isEqualTo(new PayloadFormat.EnvelopeV2());
+  }
+
+  @Test
+  void aTemplateSyntaxErrorIsAConfigErrorWithItsLineAndColumn() {
+    assertThatThrownBy(() -> parse("""
+        {"payload":{"mode":"template","template":"{\\n  \\"a\\": {{ row.a | nosuch }}\\n}"},
+         "partition_key":{"mode":"template","template":"{% if row.a %}x"}}"""))
+        .isInstanceOf(ConfigErrorException.class)
+        .hasMessageContaining("'payload.template' is not a valid Liquid template: there is no filter named 'nosuch' "
+            + "(line 2, column 19)")
+        .hasMessageContaining("'partition_key.template' is not a valid Liquid template: ")
+        .hasMessageContaining("(line 1, column");
+  }
+
+  @Test
+  void aTemplateKeepsItsLeadingLinesSoLineNumbersAreTheUsers() {
+    assertThatThrownBy(() -> parse("{\"payload\":{\"mode\":\"template\",\"template\":\"\\n\\n  {{ row.a | nosuch }}\"}}"))
+        .isInstanceOf(ConfigErrorException.class).hasMessageContaining("(line 3, column 14)");
+  }
+
+  @Test
+  void aTemplateModeWithoutATemplateIsRefusedBySchemaAndParser() {
+    assertThatThrownBy(() -> parse("{\"payload\":{\"mode\":\"template\"}}")).isInstanceOf(ConfigErrorException.class)
+        .hasMessageContaining("payload.template");
+    assertThatThrownBy(() -> parse("{\"payload\":{\"mode\":\"template\",\"template\":\"\"}}"))
+        .isInstanceOf(ConfigErrorException.class).hasMessageContaining("payload.template");
+  }
+
+  @Test
+  void modeErrorsNameTheBadValue() {
+    assertThatThrownBy(() -> parse("{\"payload\":{\"mode\":\"liquid\"}}")).isInstanceOf(ConfigErrorException.class)
+        .hasMessageContaining("'payload.mode'").hasMessageContaining("'liquid'");
+    assertThatThrownBy(() -> parse("{\"partition_key\":{\"mode\":\"hash\"}}"))
+        .isInstanceOf(ConfigErrorException.class).hasMessageContaining("'partition_key.mode'")
+        .hasMessageContaining("'hash'");
+  }
+
 }

@@ -58,4 +58,43 @@ class SpecTest {
     assertThat(spec.specification().supportedDestinationSyncModes()).containsExactly(DestinationSyncMode.APPEND);
     assertThat(spec.specification().supportsIncremental()).isTrue();
   }
+
+  @Test
+  void rendersWellInAirbytesUi() {
+    JsonNode properties = spec.specification().connectionSpecification().get("properties");
+    for (String field : List.of("region", "accessKey", "privateKey", "target_stream", "payload", "partition_key")) {
+      assertThat(properties.at("/" + field + "/always_show").asBoolean()).as(field).isTrue();
+    }
+    List<String> problems = new java.util.ArrayList<>();
+    walk(spec.specification().connectionSpecification(), "$", problems);
+    assertThat(problems).isEmpty();
+  }
+
+  /** Every oneOf option declares type object; every field with a pattern says in words what it accepts. */
+  private static void walk(JsonNode schema, String path, List<String> problems) {
+    if (schema.has("pattern") && !schema.path("pattern_descriptor").isTextual()) {
+      problems.add(path + " has a pattern without pattern_descriptor");
+    }
+    for (int i = 0; i < schema.path("oneOf").size(); i++) {
+      JsonNode option = schema.path("oneOf").get(i);
+      if (!"object".equals(option.path("type").asText())) {
+        problems.add(path + ".oneOf[" + i + "] does not declare type object");
+      }
+      walk(option, path + ".oneOf[" + i + "]", problems);
+    }
+    schema.path("properties").fields().forEachRemaining(p -> walk(p.getValue(), path + "." + p.getKey(), problems));
+  }
+
+  @Test
+  void offersEveryPayloadAndKeyModeTheParserReads() {
+    JsonNode properties = spec.specification().connectionSpecification().get("properties");
+    List<String> payloadModes = new java.util.ArrayList<>();
+    properties.at("/payload/oneOf").forEach(v -> payloadModes.add(v.at("/properties/mode/const").asText()));
+    assertThat(payloadModes).containsExactly("envelope_text", "envelope_object", "envelope_v2", "data", "field",
+        "projection", "template");
+    List<String> keyModes = new java.util.ArrayList<>();
+    properties.at("/partition_key/oneOf").forEach(v -> keyModes.add(v.at("/properties/mode/const").asText()));
+    assertThat(keyModes).containsExactly("random", "fields", "stream", "constant", "template");
+  }
+
 }

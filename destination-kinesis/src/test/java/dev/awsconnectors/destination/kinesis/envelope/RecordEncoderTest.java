@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.awsconnectors.commons.error.ConfigErrorException;
+import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
+import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.InvalidPayloads;
 import dev.awsconnectors.destination.kinesis.config.PartitionKeySpec;
 import dev.awsconnectors.destination.kinesis.config.PayloadFormat;
 import dev.awsconnectors.kinesis.record.UserRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -30,7 +33,7 @@ class RecordEncoderTest {
   }
 
   private static RecordEncoder encoder(PayloadFormat payload, PartitionKeySpec key) {
-    return new RecordEncoder(payload, key, Optional.empty());
+    return new RecordEncoder(payload, key, Optional.empty(), InvalidPayloads.FAIL, Map.of(), System::nanoTime);
   }
 
   @Test
@@ -129,7 +132,7 @@ class RecordEncoderTest {
   @Test
   void readsTheExplicitHashKeyFromAField() {
     RecordEncoder e = new RecordEncoder(new PayloadFormat.Data(), new PartitionKeySpec.Random(),
-        Optional.of(FieldPath.parse("h")));
+        Optional.of(FieldPath.parse("h")), InvalidPayloads.FAIL, Map.of(), System::nanoTime);
     assertThat(e.encode(USERS, "s", ProtocolCodec.readTreeUnchecked("{\"h\":12345}"), 0).explicitHashKey())
         .isEqualTo("12345");
     assertThat(e.encode(USERS, "s", ProtocolCodec.readTreeUnchecked(
@@ -151,4 +154,124 @@ class RecordEncoderTest {
     assertThatThrownBy(() -> FieldPath.parse("a..b")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> FieldPath.parse(" ")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  private static PayloadTemplate template(String text) {
+    try {
+      return PayloadTemplate.compile(text, TemplateLimits.DEFAULT);
+    } catch (PayloadTemplate.SyntaxError e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static RecordEncoder templateEncoder(String payload, InvalidPayloads onInvalid) {
+    return new RecordEncoder(new PayloadFormat.Template(template(payload)), new PartitionKeySpec.Random(),
+        Optional.empty(), onInvalid, Map.of(), System::nanoTime);
+  }
+
+  private static AirbyteRecordMessage record(JsonNode data) {
+    return new AirbyteRecordMessage("public", "users", data, 1_700_000_000_123L);
+  }
+
+  @Test
+  void templateModeSendsTheRenderedJsonCompactly() {
+    RecordEncoder e = templateEncoder("""
+        {
+          "id": {{ row.id }},
+          "who": {{ row.name | json }},
+          "price": {{ row.price | json }},
+          "source": "{{ namespace }}.{{ stream }}",
+          "at": {{ emitted_at }}
+        }""", InvalidPayloads.FAIL);
+    UserRecord r = e.encode(record(DATA), USERS, "public_users", 1_700_000_000_123L);
+    assertThat(new String(r.data(), StandardCharsets.UTF_8)).isEqualTo(
+        "{\"id\":7,\"who\":\"Zoë\\n\u2028\",\"price\":3.10,\"source\":\"public.users\",\"at\":1700000000123}");
+    assertThat(r.partitionKey()).matches(UUID_V4);
+  }
+
+  @Test
+  void aTemplateThatRendersNoJsonFailsNamingTheStreamAndTheParsersComplaint() {
+    RecordEncoder e = templateEncoder("{\"who\": \"{{ row.name }}\", \"n\": {{ row.missing }}}", InvalidPayloads.FAIL);
+    assertThatThrownBy(() -> e.encode(record(DATA), USERS, "public_users", 0))
+        .isInstanceOf(ConfigErrorException.class)
+        .hasMessageContaining("A record of stream 'public.users' rendered with 'payload.template' to text that is "
+            + "not JSON: ")
+        .hasMessageContaining("(line 1, column")
+        .hasMessageContaining("json filter")
+        .hasMessageContaining("'on_invalid_payload' to SKIP");
+  }
+
+  @Test
+  void withSkipAnInvalidPayloadRejectsTheRecordAndTheNextOneIsEncoded() {
+    RecordEncoder e = templateEncoder("{\"n\": {{ row.n }}}", InvalidPayloads.SKIP);
+    assertThatThrownBy(() -> e.encode(record(ProtocolCodec.readTreeUnchecked("{}")), USERS, "s", 0))
+        .isInstanceOfSatisfying(RejectedRecordException.class, r -> {
+          assertThat(r.stream()).isEqualTo(USERS);
+          assertThat(r.getMessage()).contains("'public.users'").contains("not JSON");
+        });
+    assertThat(new String(e.encode(record(ProtocolCodec.readTreeUnchecked("{\"n\":5}")), USERS, "s", 0).data(),
+        StandardCharsets.UTF_8)).isEqualTo("{\"n\":5}");
+  }
+
+  @Test
+  void aTemplateOverItsLimitsIsAnInvalidPayload() throws Exception {
+    PayloadTemplate oneIteration = PayloadTemplate.compile("[{% for t in row.tags %}1,{% endfor %}0]",
+        new TemplateLimits(1, 1000, java.time.Duration.ofSeconds(1), 1000));
+    RecordEncoder e = new RecordEncoder(new PayloadFormat.Template(oneIteration), new PartitionKeySpec.Random(),
+        Optional.empty(), InvalidPayloads.FAIL, Map.of(), System::nanoTime);
+    assertThatThrownBy(() -> e.encode(record(DATA), USERS, "s", 0)).isInstanceOf(ConfigErrorException.class)
+        .hasMessageContaining("could not be rendered with 'payload.template': the template ran more than 1 loop");
+  }
+
+  @Test
+  void withSkipAMissingPayloadFieldRejectsTheRecord() {
+    RecordEncoder e = new RecordEncoder(new PayloadFormat.Field(FieldPath.parse("nope")), new PartitionKeySpec.Random(),
+        Optional.empty(), InvalidPayloads.SKIP, Map.of(), System::nanoTime);
+    assertThatThrownBy(() -> e.encode(record(DATA), USERS, "s", 0)).isInstanceOf(RejectedRecordException.class)
+        .hasMessageContaining("'nope'");
+  }
+
+  @Test
+  void aPartitionKeyTemplateRendersTheKey() {
+    RecordEncoder e = new RecordEncoder(new PayloadFormat.Data(),
+        new PartitionKeySpec.Template(template("{{ row.customer.id }}-{{ row.customer.region }}")), Optional.empty(),
+        InvalidPayloads.FAIL, Map.of(), System::nanoTime);
+    assertThat(e.encode(record(DATA), USERS, "s", 0).partitionKey()).isEqualTo("c-1-eu");
+    assertThat(e.encode(record(ProtocolCodec.readTreeUnchecked("{}")), USERS, "s", 0).partitionKey())
+        .isEqualTo("-");
+    RecordEncoder empty = new RecordEncoder(new PayloadFormat.Data(),
+        new PartitionKeySpec.Template(template("{{ row.customer.id }}")), Optional.empty(), InvalidPayloads.FAIL,
+        Map.of(), System::nanoTime);
+    assertThat(empty.encode(record(ProtocolCodec.readTreeUnchecked("{}")), USERS, "s", 0).partitionKey())
+        .isEqualTo("_");
+  }
+
+  @Test
+  void envelopeV2WritesAirbytesCurrentColumnsWithTheCatalogsGenerationAndTheRecordsChanges() throws Exception {
+    RecordEncoder e = new RecordEncoder(new PayloadFormat.EnvelopeV2(), new PartitionKeySpec.Random(),
+        Optional.empty(), InvalidPayloads.FAIL, Map.of(USERS, new RecordEncoder.Generation(3, 42)), System::nanoTime);
+    AirbyteRecordMessage withChanges = ProtocolCodec.convert(ProtocolCodec.readTreeUnchecked("""
+        {"namespace":"public","stream":"users","emitted_at":1700000000123,"data":{"id":7,"price":3.10},
+         "meta":{"changes":[{"field":"bio","change":"TRUNCATED","reason":"SOURCE_FIELD_SIZE_LIMITATION",
+                             "future_detail":{"x":1}}]}}"""), AirbyteRecordMessage.class);
+    UserRecord r = e.encode(withChanges, USERS, "public_users", 1_700_000_000_123L);
+    String text = new String(r.data(), StandardCharsets.UTF_8);
+    JsonNode v2 = json(r);
+    assertThat(v2.fieldNames()).toIterable().containsExactly("_airbyte_raw_id", "_airbyte_extracted_at",
+        "_airbyte_generation_id", "_airbyte_meta", "_airbyte_data");
+    assertThat(v2.get("_airbyte_raw_id").asText()).matches(UUID_V4).isEqualTo(r.partitionKey());
+    assertThat(v2.get("_airbyte_extracted_at").isIntegralNumber()).isTrue();
+    assertThat(v2.get("_airbyte_extracted_at").asLong()).isEqualTo(1_700_000_000_123L);
+    assertThat(v2.get("_airbyte_generation_id").asLong()).isEqualTo(3);
+    assertThat(v2.get("_airbyte_meta")).isEqualTo(ProtocolCodec.readTreeUnchecked("""
+        {"sync_id":42,"changes":[{"field":"bio","change":"TRUNCATED","reason":"SOURCE_FIELD_SIZE_LIMITATION",
+                                   "future_detail":{"x":1}}]}"""));
+    assertThat(v2.get("_airbyte_data")).isEqualTo(ProtocolCodec.readTreeUnchecked("{\"id\":7,\"price\":3.10}"));
+    assertThat(text).contains("\"price\":3.10");
+
+    JsonNode plain = json(e.encode(record(DATA), new StreamDescriptor("other", null), "x", 5));
+    assertThat(plain.get("_airbyte_generation_id").asLong()).isZero();
+    assertThat(plain.get("_airbyte_meta")).isEqualTo(ProtocolCodec.readTreeUnchecked(
+        "{\"sync_id\":0,\"changes\":[]}"));
+  }
+
 }
