@@ -251,15 +251,17 @@ public final class ConnectorProcess {
     return messages;
   }
 
-  /** A STATE with the parts a destination only echoes (stream, global, data) removed; other messages unchanged. */
+  /**
+   * A STATE reduced to what a destination adds to the state it echoes ({@code destinationStats}); the rest is the
+   * input's, verbatim, whatever its protocol version. Other messages unchanged.
+   */
   private static JsonNode withoutEchoedState(JsonNode message) {
     if (!"STATE".equals(message.path("type").asText()) || !message.path("state").isObject()) {
       return message;
     }
     ObjectNode copy = message.deepCopy();
-    ObjectNode state = (ObjectNode) copy
-        .get("state");
-    state.remove(List.of("stream", "global", "data"));
+    ObjectNode state = (ObjectNode) copy.get("state");
+    state.retain("destinationStats");
     return copy;
   }
 

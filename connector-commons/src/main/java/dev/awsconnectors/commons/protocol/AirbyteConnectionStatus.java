@@ -14,7 +14,27 @@ public record AirbyteConnectionStatus(
     @JsonProperty("message") String message,
     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
 
-  public enum Status { SUCCEEDED, FAILED }
+  /** The outcome of a check. */
+  public static final class Status extends ProtocolEnum<Status.Known> {
+    public enum Known { SUCCEEDED, FAILED, UNKNOWN }
+
+    public static final Status SUCCEEDED = new Status(Known.SUCCEEDED);
+    public static final Status FAILED = new Status(Known.FAILED);
+    private static final Map<String, Status> CONSTANTS = byWire(SUCCEEDED, FAILED);
+
+    private Status(Known known) {
+      super(known);
+    }
+
+    private Status(String unknown) {
+      super(Known.UNKNOWN, unknown);
+    }
+
+    /** The constant for {@code wire}, or an unknown value that keeps it. */
+    public static Status of(String wire) {
+      return lookup(CONSTANTS, wire, Status::new);
+    }
+  }
 
   public AirbyteConnectionStatus {
     additionalProperties = Extras.of(additionalProperties);

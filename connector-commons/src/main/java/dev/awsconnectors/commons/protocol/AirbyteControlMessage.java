@@ -15,7 +15,26 @@ public record AirbyteControlMessage(
     @JsonProperty("connectorConfig") ConnectorConfig connectorConfig,
     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
 
-  public enum Type { CONNECTOR_CONFIG }
+  /** Control message types. */
+  public static final class Type extends ProtocolEnum<Type.Known> {
+    public enum Known { CONNECTOR_CONFIG, UNKNOWN }
+
+    public static final Type CONNECTOR_CONFIG = new Type(Known.CONNECTOR_CONFIG);
+    private static final Map<String, Type> CONSTANTS = byWire(CONNECTOR_CONFIG);
+
+    private Type(Known known) {
+      super(known);
+    }
+
+    private Type(String unknown) {
+      super(Known.UNKNOWN, unknown);
+    }
+
+    /** The constant for {@code wire}, or an unknown value that keeps it. */
+    public static Type of(String wire) {
+      return lookup(CONSTANTS, wire, Type::new);
+    }
+  }
 
   /** {@code AirbyteControlConnectorConfigMessage}: the whole new configuration. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

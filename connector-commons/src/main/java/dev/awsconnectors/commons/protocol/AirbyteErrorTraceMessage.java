@@ -17,10 +17,23 @@ public record AirbyteErrorTraceMessage(
     @JsonProperty("stream_descriptor") StreamDescriptor streamDescriptor,
     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
 
-  public enum FailureType {
-    @JsonProperty("system_error") SYSTEM_ERROR,
-    @JsonProperty("config_error") CONFIG_ERROR,
-    @JsonProperty("transient_error") TRANSIENT_ERROR
+  /** Whose problem the error is: ours, the configuration's, or a passing one. */
+  public static final class FailureType extends ProtocolEnum<FailureType.Known> {
+    public enum Known { SYSTEM_ERROR, CONFIG_ERROR, TRANSIENT_ERROR, UNKNOWN }
+
+    public static final FailureType SYSTEM_ERROR = new FailureType(Known.SYSTEM_ERROR, "system_error");
+    public static final FailureType CONFIG_ERROR = new FailureType(Known.CONFIG_ERROR, "config_error");
+    public static final FailureType TRANSIENT_ERROR = new FailureType(Known.TRANSIENT_ERROR, "transient_error");
+    private static final Map<String, FailureType> CONSTANTS = byWire(SYSTEM_ERROR, CONFIG_ERROR, TRANSIENT_ERROR);
+
+    private FailureType(Known known, String wire) {
+      super(known, wire);
+    }
+
+    /** The constant for {@code wire}, or an unknown value that keeps it. */
+    public static FailureType of(String wire) {
+      return lookup(CONSTANTS, wire, w -> new FailureType(Known.UNKNOWN, w));
+    }
   }
 
   public AirbyteErrorTraceMessage {

@@ -17,7 +17,27 @@ public record AirbyteEstimateTraceMessage(
     @JsonProperty("byte_estimate") Long byteEstimate,
     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
 
-  public enum Type { STREAM, SYNC }
+  /** Whether the estimate is for one stream or the whole sync. */
+  public static final class Type extends ProtocolEnum<Type.Known> {
+    public enum Known { STREAM, SYNC, UNKNOWN }
+
+    public static final Type STREAM = new Type(Known.STREAM);
+    public static final Type SYNC = new Type(Known.SYNC);
+    private static final Map<String, Type> CONSTANTS = byWire(STREAM, SYNC);
+
+    private Type(Known known) {
+      super(known);
+    }
+
+    private Type(String unknown) {
+      super(Known.UNKNOWN, unknown);
+    }
+
+    /** The constant for {@code wire}, or an unknown value that keeps it. */
+    public static Type of(String wire) {
+      return lookup(CONSTANTS, wire, Type::new);
+    }
+  }
 
   public AirbyteEstimateTraceMessage {
     additionalProperties = Extras.of(additionalProperties);

@@ -15,7 +15,31 @@ public record AirbyteLogMessage(
     @JsonProperty("stack_trace") String stackTrace,
     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
 
-  public enum Level { FATAL, ERROR, WARN, INFO, DEBUG, TRACE }
+  /** Log levels. */
+  public static final class Level extends ProtocolEnum<Level.Known> {
+    public enum Known { FATAL, ERROR, WARN, INFO, DEBUG, TRACE, UNKNOWN }
+
+    public static final Level FATAL = new Level(Known.FATAL);
+    public static final Level ERROR = new Level(Known.ERROR);
+    public static final Level WARN = new Level(Known.WARN);
+    public static final Level INFO = new Level(Known.INFO);
+    public static final Level DEBUG = new Level(Known.DEBUG);
+    public static final Level TRACE = new Level(Known.TRACE);
+    private static final Map<String, Level> CONSTANTS = byWire(FATAL, ERROR, WARN, INFO, DEBUG, TRACE);
+
+    private Level(Known known) {
+      super(known);
+    }
+
+    private Level(String unknown) {
+      super(Known.UNKNOWN, unknown);
+    }
+
+    /** The constant for {@code wire}, or an unknown value that keeps it. */
+    public static Level of(String wire) {
+      return lookup(CONSTANTS, wire, Level::new);
+    }
+  }
 
   public AirbyteLogMessage {
     additionalProperties = Extras.of(additionalProperties);

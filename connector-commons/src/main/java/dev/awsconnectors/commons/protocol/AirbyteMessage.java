@@ -2,8 +2,6 @@ package dev.awsconnectors.commons.protocol;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
-import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +10,7 @@ import java.util.Map;
 /** The envelope of every line a connector reads or writes; only the member matching {@link #type()} is set. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AirbyteMessage(
-    @JsonProperty("type")
-    @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE) Type type,
+    @JsonProperty("type") Type type,
     @JsonProperty("log") AirbyteLogMessage log,
     @JsonProperty("spec") ConnectorSpecification spec,
     @JsonProperty("connectionStatus") AirbyteConnectionStatus connectionStatus,
@@ -25,10 +22,36 @@ public record AirbyteMessage(
     @JsonProperty("destination_catalog") DestinationCatalog destinationCatalog,
     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
 
-  /** Message types. A type this version does not know is read as {@link #UNKNOWN} and ignored, never written. */
-  public enum Type {
-    RECORD, STATE, LOG, SPEC, CONNECTION_STATUS, CATALOG, TRACE, CONTROL, DESTINATION_CATALOG,
-    @JsonEnumDefaultValue UNKNOWN
+  /** Message types. A message of a type this version does not know is ignored, never echoed. */
+  public static final class Type extends ProtocolEnum<Type.Known> {
+    public enum Known {
+      RECORD, STATE, LOG, SPEC, CONNECTION_STATUS, CATALOG, TRACE, CONTROL, DESTINATION_CATALOG, UNKNOWN
+    }
+
+    public static final Type RECORD = new Type(Known.RECORD);
+    public static final Type STATE = new Type(Known.STATE);
+    public static final Type LOG = new Type(Known.LOG);
+    public static final Type SPEC = new Type(Known.SPEC);
+    public static final Type CONNECTION_STATUS = new Type(Known.CONNECTION_STATUS);
+    public static final Type CATALOG = new Type(Known.CATALOG);
+    public static final Type TRACE = new Type(Known.TRACE);
+    public static final Type CONTROL = new Type(Known.CONTROL);
+    public static final Type DESTINATION_CATALOG = new Type(Known.DESTINATION_CATALOG);
+    private static final Map<String, Type> CONSTANTS = byWire(RECORD, STATE, LOG, SPEC, CONNECTION_STATUS, CATALOG,
+        TRACE, CONTROL, DESTINATION_CATALOG);
+
+    private Type(Known known) {
+      super(known);
+    }
+
+    private Type(String unknown) {
+      super(Known.UNKNOWN, unknown);
+    }
+
+    /** The constant for {@code wire}, or an unknown value that keeps it. */
+    public static Type of(String wire) {
+      return lookup(CONSTANTS, wire, Type::new);
+    }
   }
 
   public AirbyteMessage {

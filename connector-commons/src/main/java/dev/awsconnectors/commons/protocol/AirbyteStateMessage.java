@@ -31,7 +31,11 @@ public record AirbyteStateMessage(
         AirbyteStateStats.ofRecordCount(recordCount), null, Map.of());
   }
 
-  public AirbyteStateType effectiveType() {
-    return type == null ? AirbyteStateType.LEGACY : type;
+  /**
+   * The type to act on, for a switch: LEGACY when absent, UNKNOWN for a type this version does not know (such a state
+   * covers everything before it and is echoed as it came).
+   */
+  public AirbyteStateType.Known effectiveType() {
+    return type == null ? AirbyteStateType.Known.LEGACY : type.known();
   }
 }

@@ -14,7 +14,26 @@ public record AirbyteStreamStatusReason(
     @JsonProperty("rate_limited") RateLimited rateLimited,
     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
 
-  public enum Type { RATE_LIMITED }
+  /** Reason types. */
+  public static final class Type extends ProtocolEnum<Type.Known> {
+    public enum Known { RATE_LIMITED, UNKNOWN }
+
+    public static final Type RATE_LIMITED = new Type(Known.RATE_LIMITED);
+    private static final Map<String, Type> CONSTANTS = byWire(RATE_LIMITED);
+
+    private Type(Known known) {
+      super(known);
+    }
+
+    private Type(String unknown) {
+      super(Known.UNKNOWN, unknown);
+    }
+
+    /** The constant for {@code wire}, or an unknown value that keeps it. */
+    public static Type of(String wire) {
+      return lookup(CONSTANTS, wire, Type::new);
+    }
+  }
 
   /** {@code AirbyteStreamStatusRateLimitedReason}: epoch milliseconds at which the quota resets. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

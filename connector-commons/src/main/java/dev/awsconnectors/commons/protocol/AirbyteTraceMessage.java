@@ -18,7 +18,29 @@ public record AirbyteTraceMessage(
     @JsonProperty("analytics") AirbyteAnalyticsTraceMessage analytics,
     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
 
-  public enum Type { ERROR, ESTIMATE, STREAM_STATUS, ANALYTICS }
+  /** Trace types. */
+  public static final class Type extends ProtocolEnum<Type.Known> {
+    public enum Known { ERROR, ESTIMATE, STREAM_STATUS, ANALYTICS, UNKNOWN }
+
+    public static final Type ERROR = new Type(Known.ERROR);
+    public static final Type ESTIMATE = new Type(Known.ESTIMATE);
+    public static final Type STREAM_STATUS = new Type(Known.STREAM_STATUS);
+    public static final Type ANALYTICS = new Type(Known.ANALYTICS);
+    private static final Map<String, Type> CONSTANTS = byWire(ERROR, ESTIMATE, STREAM_STATUS, ANALYTICS);
+
+    private Type(Known known) {
+      super(known);
+    }
+
+    private Type(String unknown) {
+      super(Known.UNKNOWN, unknown);
+    }
+
+    /** The constant for {@code wire}, or an unknown value that keeps it. */
+    public static Type of(String wire) {
+      return lookup(CONSTANTS, wire, Type::new);
+    }
+  }
 
   public AirbyteTraceMessage {
     additionalProperties = Extras.of(additionalProperties);

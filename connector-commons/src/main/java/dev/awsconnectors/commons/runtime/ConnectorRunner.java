@@ -1,24 +1,16 @@
 package dev.awsconnectors.commons.runtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.awsconnectors.commons.config.ConfigReader;
 import dev.awsconnectors.commons.config.ConnectorSpec;
 import dev.awsconnectors.commons.error.ConfigErrorException;
-import dev.awsconnectors.commons.error.SystemErrorException;
 import dev.awsconnectors.commons.log.LogRouter;
 import dev.awsconnectors.commons.protocol.AirbyteConnectionStatus;
 import dev.awsconnectors.commons.protocol.AirbyteMessage;
-import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
 import dev.awsconnectors.commons.protocol.AirbyteStateMessage;
-import dev.awsconnectors.commons.protocol.AirbyteStateType;
 import dev.awsconnectors.commons.protocol.ConfiguredAirbyteCatalog;
-import dev.awsconnectors.commons.protocol.ConfiguredAirbyteStream;
-import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import dev.awsconnectors.commons.runtime.CliArguments.Command;
-import dev.awsconnectors.commons.state.IncomingState;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -29,10 +21,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +67,7 @@ public final class ConnectorRunner {
     LogRouter.install(out::log);
     try {
       CliArguments cli = CliArguments.parse(args);
-      return dispatch(connector, cli, stdin, out);
+      return dispatch(connector, cli, stdin, out, new UnknownValueWarnings());
     } catch (Throwable failure) {
       Throwable reported = failure instanceof InputFile.UnreadableFileException u ? u.error() : failure;
       LOG.error("The connector failed: {}", reported.getMessage(), reported);
@@ -89,8 +79,8 @@ public final class ConnectorRunner {
     }
   }
 
-  private <C> int dispatch(Connector<C> connector, CliArguments cli, InputStream stdin, StdoutChannel out)
-      throws Exception {
+  private <C> int dispatch(Connector<C> connector, CliArguments cli, InputStream stdin, StdoutChannel out,
+      UnknownValueWarnings warnings) throws Exception {
     ConnectorSpec spec = connector.spec();
     if (cli.command() == Command.SPEC) {
       out.emit(AirbyteMessage.of(spec.specification()));
@@ -109,14 +99,14 @@ public final class ConnectorRunner {
       }
       case READ -> {
         Source<C> source = requireRole(connector, Source.class, cli.command());
-        ConfiguredAirbyteCatalog catalog = loadCatalog(cli.catalog().orElseThrow());
-        List<AirbyteStateMessage> state = cli.state().map(ConnectorRunner::loadState).orElse(List.of());
+        ConfiguredAirbyteCatalog catalog = CatalogFile.read(cli.catalog().orElseThrow(), warnings);
+        List<AirbyteStateMessage> state = cli.state().map(f -> StateFile.read(f, warnings)).orElse(List.of());
         source.read(config, catalog, state, out);
       }
       case WRITE -> {
         Destination<C> destination = requireRole(connector, Destination.class, cli.command());
-        ConfiguredAirbyteCatalog catalog = loadCatalog(cli.catalog().orElseThrow());
-        write(destination, config, catalog, stdin, out);
+        ConfiguredAirbyteCatalog catalog = CatalogFile.read(cli.catalog().orElseThrow(), warnings);
+        write(destination, config, catalog, stdin, out, warnings);
       }
       default -> throw new IllegalStateException("Unhandled command " + cli.command());
     }
@@ -161,68 +151,15 @@ public final class ConnectorRunner {
     return config;
   }
 
-  static ConfiguredAirbyteCatalog loadCatalog(Path file) {
-    JsonNode node = InputFile.readJson(file, "catalog");
-    ConfiguredAirbyteCatalog catalog;
-    try {
-      catalog = ProtocolCodec.convert(node, ConfiguredAirbyteCatalog.class);
-    } catch (JsonProcessingException e) {
-      throw new ConfigErrorException("The catalog file '" + file + "' is not a valid configured catalog: "
-          + e.getOriginalMessage() + " at " + e.getLocation(), e);
-    }
-    if (catalog.streams() == null) {
-      throw new ConfigErrorException("The catalog file '" + file + "' has no 'streams' array.");
-    }
-    Set<StreamDescriptor> seen = new HashSet<>();
-    for (int i = 0; i < catalog.streams().size(); i++) {
-      ConfiguredAirbyteStream s = catalog.streams().get(i);
-      String where = "The catalog file '" + file + "': streams[" + i + "]";
-      if (s == null || s.stream() == null || s.stream().name() == null || s.stream().name().isEmpty()) {
-        throw new ConfigErrorException(where + " has no stream name.");
-      }
-      if (s.syncMode() == null || s.destinationSyncMode() == null) {
-        throw new ConfigErrorException(where + " ('" + s.stream().name()
-            + "') needs both sync_mode and destination_sync_mode.");
-      }
-      if (!seen.add(s.descriptor().key())) {
-        throw new ConfigErrorException(where + " repeats the stream '" + s.descriptor() + "'.");
-      }
-    }
-    return catalog;
-  }
-
-  /** The array form (one state per element), or a legacy object, which becomes one LEGACY state. */
-  static List<AirbyteStateMessage> loadState(Path file) {
-    JsonNode node = InputFile.readJson(file, "state");
-    List<AirbyteStateMessage> states = new ArrayList<>();
-    try {
-      if (node.isArray()) {
-        for (JsonNode element : node) {
-          states.add(ProtocolCodec.convert(element, AirbyteStateMessage.class));
-        }
-      } else if (node.isObject() && (node.has("type") || node.has("stream") || node.has("global"))) {
-        states.add(ProtocolCodec.convert(node, AirbyteStateMessage.class));
-      } else if (node.isObject()) {
-        states.add(new AirbyteStateMessage(AirbyteStateType.LEGACY, null, null, node, null, null, Map.of()));
-      } else if (!node.isNull()) {
-        throw new ConfigErrorException("The state file '" + file + "' must hold a JSON array of states.");
-      }
-    } catch (JsonProcessingException e) {
-      throw new ConfigErrorException("The state file '" + file + "' is not a valid state: " + e.getOriginalMessage(),
-          e);
-    }
-    return states;
-  }
-
   private <C> void write(Destination<C> destination, C config, ConfiguredAirbyteCatalog catalog, InputStream stdin,
-      MessageOutput out) throws Exception {
+      MessageOutput out, UnknownValueWarnings warnings) throws Exception {
     Set<StreamDescriptor> configured = new HashSet<>();
     catalog.streams().forEach(s -> configured.add(s.descriptor().key()));
     try (DestinationWriter writer = destination.open(config, catalog, out);
         BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8), 1 << 16)) {
-      InputCounts counts;
+      MessagePump.Counts counts;
       try {
-        counts = pump(in, writer, configured);
+        counts = new MessagePump(configured, warnings).pump(in, writer);
       } catch (Exception failure) {
         try {
           writer.flushBeforeFailure();
@@ -236,67 +173,6 @@ public final class ConnectorRunner {
       LOG.info("End of input after {} lines ({} records, {} states); finishing the write", counts.lines(),
           counts.records(), counts.states());
       writer.finish();
-    }
-  }
-
-  private record InputCounts(long lines, long records, long states) {}
-
-  /** Hands every stdin message to the writer, in order, until the end of input. */
-  private static InputCounts pump(BufferedReader in, DestinationWriter writer, Set<StreamDescriptor> configured)
-      throws Exception {
-    long lineNumber = 0;
-    long records = 0;
-    long states = 0;
-    String line;
-    while ((line = in.readLine()) != null) {
-      lineNumber++;
-      if (line.isBlank()) {
-        continue;
-      }
-      AirbyteMessage message = parseInputLine(line, lineNumber);
-      switch (message.type()) {
-        case RECORD -> {
-          AirbyteRecordMessage record = message.record();
-          if (record == null || record.stream() == null || record.data() == null || !record.data().isObject()) {
-            throw new SystemErrorException("stdin line " + lineNumber
-                + " is a RECORD without a stream name or without an object in 'data'.");
-          }
-          if (!configured.contains(new StreamDescriptor(record.stream(), record.namespace()))) {
-            throw new SystemErrorException("stdin line " + lineNumber + " is a record of stream '"
-                + record.streamDescriptor() + "', which is not in the configured catalog.");
-          }
-          writer.acceptRecord(record);
-          records++;
-        }
-        case STATE -> {
-          if (message.state() == null) {
-            throw new SystemErrorException("stdin line " + lineNumber + " is a STATE without a 'state' object.");
-          }
-          writer.acceptState(new IncomingState(message.state(), (ObjectNode) ProtocolCodec.readTree(line)
-              .get("state")));
-          states++;
-        }
-        case TRACE -> {
-          if (message.trace() != null) {
-            writer.acceptTrace(message.trace());
-          }
-        }
-        default -> { /* LOG, CONTROL and unknown types are not for destinations. */ }
-      }
-    }
-    return new InputCounts(lineNumber, records, states);
-  }
-
-  private static AirbyteMessage parseInputLine(String line, long lineNumber) {
-    try {
-      AirbyteMessage message = ProtocolCodec.parseMessage(line);
-      if (message == null || message.type() == null) {
-        throw new SystemErrorException("stdin line " + lineNumber + " is not an Airbyte message: it has no 'type'.");
-      }
-      return message;
-    } catch (JsonProcessingException e) {
-      throw new SystemErrorException("stdin line " + lineNumber + " is not a valid Airbyte message"
-          + InputFile.where(e).replace("(line 1, ", "(") + ": " + e.getOriginalMessage(), e);
     }
   }
 

@@ -15,7 +15,8 @@ public interface Source<C> extends Connector<C> {
    * Emits the records of the configured streams, each stream's STATE only after the records it covers, and stream
    * statuses. Returns when the sync is done; must always end.
    *
-   * @param state the input state in array form (a legacy object arrives as one LEGACY state); empty on a first sync
+   * @param state the input state in array form (a legacy object arrives as one LEGACY state); empty on a first sync;
+   *     states of a type this version does not know are left out
    */
   void read(C config, ConfiguredAirbyteCatalog catalog, List<AirbyteStateMessage> state, MessageOutput output)
       throws Exception;

@@ -12,9 +12,12 @@ import java.util.Optional;
  */
 public record IncomingState(AirbyteStateMessage parsed, ObjectNode raw) {
 
-  /** The stream a STREAM state covers; empty for GLOBAL and LEGACY states, which cover every stream. */
+  /**
+   * The stream a STREAM state covers; empty for GLOBAL and LEGACY states, which cover every stream, and for a state of a
+   * type this version does not know, which is therefore released only once everything before it is stored.
+   */
   public Optional<StreamDescriptor> stream() {
-    if (parsed.effectiveType() == AirbyteStateType.STREAM && parsed.stream() != null
+    if (parsed.effectiveType() == AirbyteStateType.Known.STREAM && parsed.stream() != null
         && parsed.stream().streamDescriptor() != null) {
       return Optional.of(parsed.stream().streamDescriptor().key());
     }

@@ -1,9 +1,7 @@
 package dev.awsconnectors.commons.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,22 +59,6 @@ class ProtocolCodecTest {
 
     assertThat(written).contains("\"a\":3.0", "\"b\":0.1", "\"c\":123456789012345678901234567890",
         "\"d\":1.00000000000000000001");
-  }
-
-  @Test
-  void readsUnknownMessageTypesAsUnknownInsteadOfFailing() throws Exception {
-    AirbyteMessage message = ProtocolCodec.parseMessage("{\"type\":\"SOMETHING_NEW\",\"x\":1}");
-
-    assertThat(message.type()).isEqualTo(AirbyteMessage.Type.UNKNOWN);
-  }
-
-  @Test
-  void rejectsInvalidSyncModesInACatalog() throws Exception {
-    JsonNode catalog = ProtocolCodec.readTree("{\"streams\":[{\"stream\":{\"name\":\"x\",\"json_schema\":{},"
-        + "\"supported_sync_modes\":[\"full_refresh\"]},\"sync_mode\":\"INVALID\",\"destination_sync_mode\":\"INVALID\"}]}");
-
-    assertThatThrownBy(() -> ProtocolCodec.convert(catalog, ConfiguredAirbyteCatalog.class))
-        .isInstanceOf(JsonProcessingException.class);
   }
 
   @Test

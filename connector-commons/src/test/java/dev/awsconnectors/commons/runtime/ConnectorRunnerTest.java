@@ -177,6 +177,56 @@ class ConnectorRunnerTest {
   }
 
   @Test
+  void writeOfAFutureProtocolVersionSucceedsEchoesStatesVerbatimAndWarnsOncePerValue() throws Exception {
+    String record = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"things\",\"data\":{\"a\":1},\"emitted_at\":1,"
+        + "\"meta\":{\"changes\":[{\"field\":\"a\",\"change\":\"HASHED\",\"reason\":\"PLATFORM_QUOTA\"}]}}}";
+    String state = "{\"type\":\"SHARDED\",\"sharded\":{\"s\":[1,2.50]},\"id\":9}";
+    String input = String.join("\n", record, record,
+        "{\"type\":\"HEARTBEAT\",\"heartbeat\":{}}",
+        "{\"type\":\"HEARTBEAT\",\"heartbeat\":{}}",
+        "{\"type\":\"TRACE\",\"trace\":{\"type\":\"STREAM_STATUS\",\"emitted_at\":1,\"stream_status\":{"
+            + "\"stream_descriptor\":{\"name\":\"things\"},\"status\":\"PAUSED\"}}}",
+        "{\"type\":\"STATE\",\"state\":" + state + "}", "");
+    String catalog = CATALOG.replace("\"append\"", "\"merge\"");
+
+    Result r = run(input, "write", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1}"),
+        "--catalog", file("cat.json", catalog));
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(connector.stored).hasSize(2);
+    assertThat(ProtocolCodec.serialize(connector.stored.get(0).meta())).contains("\"change\":\"HASHED\"",
+        "\"reason\":\"PLATFORM_QUOTA\"");
+    assertThat(r.ofType("STATE")).hasSize(1);
+    JsonNode echoed = r.ofType("STATE").get(0).get("state").deepCopy();
+    assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) echoed).remove("destinationStats")
+        .at("/recordCount").asDouble()).isEqualTo(2.0);
+    assertThat(echoed).isEqualTo(ProtocolCodec.readTree(state));
+    List<String> warnings = r.ofType("LOG").stream().filter(l -> l.at("/log/level").asText().equals("WARN"))
+        .map(l -> l.at("/log/message").asText()).toList();
+    assertThat(warnings).filteredOn(w -> w.contains("does not know")).hasSize(6)
+        .anySatisfy(w -> assertThat(w).startsWith("stdin line 1: /record/meta/changes/*/change is 'HASHED'"))
+        .anySatisfy(w -> assertThat(w).startsWith("stdin line 1: /record/meta/changes/*/reason is 'PLATFORM_QUOTA'"))
+        .anySatisfy(w -> assertThat(w).startsWith("stdin line 3: /type is 'HEARTBEAT'"))
+        .anySatisfy(w -> assertThat(w).startsWith("stdin line 5: /trace/stream_status/status is 'PAUSED'"))
+        .anySatisfy(w -> assertThat(w).startsWith("stdin line 6: /state/type is 'SHARDED'"))
+        .anySatisfy(w -> assertThat(w).contains("/streams/*/destination_sync_mode is 'merge'"));
+  }
+
+  @Test
+  void readLeavesOutStatesOfAnUnknownTypeAndAcceptsUnknownSyncModes() throws Exception {
+    String catalog = CATALOG.replace("\"sync_mode\":\"full_refresh\"", "\"sync_mode\":\"cdc\"");
+    Result r = run("", "read", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1}"),
+        "--catalog", file("cat.json", catalog), "--state", file("s.json", "[{\"type\":\"SHARDED\",\"x\":1},"
+            + "{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":{\"name\":\"things\"},\"stream_state\":{}}}]"));
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(connector.lastInputState).extracting(s -> s.type().wire()).containsExactly("STREAM");
+    assertThat(r.ofType("LOG")).extracting(l -> l.at("/log/message").asText())
+        .anySatisfy(m -> assertThat(m).contains("state #0 has the type 'SHARDED'", "left out"))
+        .anySatisfy(m -> assertThat(m).contains("/streams/*/sync_mode is 'cdc'"));
+  }
+
+  @Test
   void recordOfAStreamOutsideTheCatalogFails() throws Exception {
     String input = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"other\",\"data\":{},\"emitted_at\":1}}\n";
     Result r = run(input, "write", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1}"),
@@ -201,8 +251,8 @@ class ConnectorRunnerTest {
   @Test
   void readWithAnInvalidCatalogGivesATrace() throws Exception {
     String catalog = "{\"streams\":[{\"stream\":{\"name\":\"__AIRBYTE__stream_that_does_not_exist\","
-        + "\"json_schema\":{},\"supported_sync_modes\":[\"full_refresh\"]},\"sync_mode\":\"INVALID\","
-        + "\"destination_sync_mode\":\"INVALID\"}]}";
+        + "\"json_schema\":{},\"supported_sync_modes\":[\"full_refresh\"]},\"sync_mode\":[\"full_refresh\"],"
+        + "\"destination_sync_mode\":\"append\"}]}";
     Result r = run("", "read", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1}"),
         "--catalog", file("cat.json", catalog));
 

@@ -1,0 +1,94 @@
+package dev.awsconnectors.commons.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.awsconnectors.commons.error.SystemErrorException;
+import dev.awsconnectors.commons.protocol.AirbyteMessage;
+import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
+import dev.awsconnectors.commons.protocol.ProtocolCodec;
+import dev.awsconnectors.commons.protocol.StreamDescriptor;
+import dev.awsconnectors.commons.state.IncomingState;
+import java.io.BufferedReader;
+import java.util.Set;
+
+/**
+ * Hands every message of a destination's stdin to its writer, in order: records of configured streams, states with
+ * their raw form for the verbatim echo, traces. Messages of other or unknown types are skipped; enum values the model
+ * does not know are kept and reported once each. A line that is not a protocol message fails the write naming its
+ * number.
+ */
+final class MessagePump {
+  private final Set<StreamDescriptor> configured;
+  private final UnknownValueWarnings warnings;
+  private final ObjectReader reader;
+
+  /** What the input held, for the closing log line. */
+  record Counts(long lines, long records, long states) {}
+
+  MessagePump(Set<StreamDescriptor> configured, UnknownValueWarnings warnings) {
+    this.configured = configured;
+    this.warnings = warnings;
+    this.reader = ProtocolCodec.messageReader(warnings);
+  }
+
+  Counts pump(BufferedReader in, DestinationWriter writer) throws Exception {
+    long lineNumber = 0;
+    long records = 0;
+    long states = 0;
+    String line;
+    while ((line = in.readLine()) != null) {
+      lineNumber++;
+      if (line.isBlank()) {
+        continue;
+      }
+      AirbyteMessage message = parse(line, lineNumber);
+      switch (message.type().known()) {
+        case RECORD -> {
+          AirbyteRecordMessage record = message.record();
+          if (record == null || record.stream() == null || record.data() == null || !record.data().isObject()) {
+            throw new SystemErrorException("stdin line " + lineNumber
+                + " is a RECORD without a stream name or without an object in 'data'.");
+          }
+          if (!configured.contains(new StreamDescriptor(record.stream(), record.namespace()))) {
+            throw new SystemErrorException("stdin line " + lineNumber + " is a record of stream '"
+                + record.streamDescriptor() + "', which is not in the configured catalog.");
+          }
+          writer.acceptRecord(record);
+          records++;
+        }
+        case STATE -> {
+          if (message.state() == null) {
+            throw new SystemErrorException("stdin line " + lineNumber + " is a STATE without a 'state' object.");
+          }
+          writer.acceptState(new IncomingState(message.state(), (ObjectNode) ProtocolCodec.readTree(line)
+              .get("state")));
+          states++;
+        }
+        case TRACE -> {
+          if (message.trace() != null) {
+            writer.acceptTrace(message.trace());
+          }
+        }
+        case LOG, SPEC, CONNECTION_STATUS, CATALOG, CONTROL, DESTINATION_CATALOG, UNKNOWN -> {
+          // Not for destinations; an unknown type was reported when it was read.
+        }
+      }
+    }
+    return new Counts(lineNumber, records, states);
+  }
+
+  private AirbyteMessage parse(String line, long lineNumber) {
+    warnings.reading("stdin", lineNumber);
+    try {
+      AirbyteMessage message = reader.readValue(line);
+      if (message == null || message.type() == null) {
+        throw new SystemErrorException("stdin line " + lineNumber + " is not an Airbyte message: it has no 'type'.");
+      }
+      return message;
+    } catch (JsonProcessingException e) {
+      throw new SystemErrorException("stdin line " + lineNumber + " is not a valid Airbyte message"
+          + InputFile.where(e).replace("(line 1, ", "(") + ": " + e.getOriginalMessage(), e);
+    }
+  }
+}
