@@ -11,8 +11,8 @@ import java.util.Optional;
  * bytes, is longer than magic plus digest, its trailing MD5 matches the protobuf bytes, and the protobuf parses with
  * valid key indexes. Anything else is an ordinary record and is left alone.
  *
- * <p>Unlike the KCL, user records whose hash key falls outside the shard's range are not dropped: a reader of the
- * stream's shards sees every aggregate exactly once, so dropping would lose data rather than avoid duplicates.
+ * <p>It keeps every user record whatever its hash key; whether an aggregate belongs to the shard it was read from
+ * (the KCL drops it otherwise) is {@link ShardHashRange}'s decision, which needs the shard's range.
  */
 public final class KplDeaggregator {
   private KplDeaggregator() {}

@@ -4,6 +4,7 @@ import dev.awsconnectors.commons.aws.AwsClients;
 import dev.awsconnectors.commons.aws.AwsErrors;
 import dev.awsconnectors.commons.error.ConfigErrorException;
 import dev.awsconnectors.commons.error.ConnectorException;
+import dev.awsconnectors.kinesis.record.ShardHashRange;
 import dev.awsconnectors.source.kinesis.config.KinesisSourceConfig;
 import dev.awsconnectors.source.kinesis.shard.IteratorPosition;
 import dev.awsconnectors.source.kinesis.shard.KinesisRecord;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.KmsThrottlingException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
@@ -119,7 +121,7 @@ public final class SdkShardReaderClient implements ShardReaderClient {
     for (Shard s : response.shards()) {
       boolean closed = s.sequenceNumberRange() != null && s.sequenceNumberRange().endingSequenceNumber() != null;
       shards.add(new ShardDescription(s.shardId(), Optional.ofNullable(s.parentShardId()),
-          Optional.ofNullable(s.adjacentParentShardId()), closed));
+          Optional.ofNullable(s.adjacentParentShardId()), closed, hashRange(s.hashKeyRange())));
     }
     return new ShardListPage(shards, Optional.ofNullable(response.nextToken()));
   }
@@ -164,7 +166,8 @@ public final class SdkShardReaderClient implements ShardReaderClient {
     }
     List<RecordsPage.ChildShard> children = new ArrayList<>();
     if (response.hasChildShards()) {
-      response.childShards().forEach(c -> children.add(new RecordsPage.ChildShard(c.shardId(), c.parentShards())));
+      response.childShards().forEach(c -> children.add(new RecordsPage.ChildShard(c.shardId(), c.parentShards(),
+          hashRange(c.hashKeyRange()))));
     }
     return new RecordsPage(records, Optional.ofNullable(response.nextShardIterator()),
         response.millisBehindLatest() == null ? OptionalLong.empty() : OptionalLong.of(response.millisBehindLatest()),
@@ -175,6 +178,20 @@ public final class SdkShardReaderClient implements ShardReaderClient {
   public void close() {
     kinesis.close();
     closeResources.run();
+  }
+
+  /** The range Kinesis gave, or the whole key space if it gave none or one that is not a range (never drop then). */
+  private static ShardHashRange hashRange(HashKeyRange range) {
+    if (range == null || range.startingHashKey() == null || range.endingHashKey() == null) {
+      return ShardHashRange.WHOLE;
+    }
+    try {
+      return ShardHashRange.of(range.startingHashKey(), range.endingHashKey());
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Kinesis returned a hash key range that is not one ({}); no record is treated as misplaced there",
+          e.getMessage());
+      return ShardHashRange.WHOLE;
+    }
   }
 
   private RuntimeException shardFailure(SdkException e, String action) {

@@ -13,40 +13,33 @@ import dev.awsconnectors.source.kinesis.config.KinesisSourceConfig;
 import dev.awsconnectors.source.kinesis.record.MappedRecord;
 import dev.awsconnectors.source.kinesis.record.RecordMapper;
 import dev.awsconnectors.source.kinesis.shard.Backoff;
-import dev.awsconnectors.source.kinesis.shard.IteratorPosition;
-import dev.awsconnectors.source.kinesis.shard.ResumeFilter;
 import dev.awsconnectors.source.kinesis.shard.ShardReader;
 import dev.awsconnectors.source.kinesis.shard.ShardReaderClient;
-import dev.awsconnectors.source.kinesis.shard.ShardStopRule;
-import dev.awsconnectors.source.kinesis.state.ShardCheckpoint;
-import dev.awsconnectors.source.kinesis.state.StateCodec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@code read}: prepares every configured stream (its saved state, its shards), reads the eligible shards of all
- * streams in parallel and emits their records and states.
- *
- * <p>Threads: shard readers run on a bounded pool, one GetRecords call per task, each shard rescheduling itself
- * after its pacing delay, so shards take turns and none starves. A reader hands each page to a queue bounded in
- * pages and in bytes (which bounds memory) and never emits anything itself. The calling thread is the only one that emits records and
- * STATE messages and the only one that touches the stream states and shard lineages: it takes pages from the queue
- * in order, emits their records, advances the state right after each record, and emits a STATE only after the
- * records it covers. When a shard reaches its end, the same thread marks it finished and starts its children, so a
- * child's records always come after its parents'.
+ * One {@code read}: prepares every configured stream ({@link StreamSetup}), reads the eligible shards of all streams
+ * in parallel and emits their records and states. The event loop of the emitting thread; the policies live in small
+ * classes:
+ * <ul>
+ *   <li>{@link ShardReaders} and {@link ShardTask} read shards on a bounded pool of threads, one GetRecords call per
+ *       turn, each shard paced on its own; they hand what they read to a {@link PageQueue} bounded in bytes (which
+ *       bounds memory) and never emit anything;</li>
+ *   <li>the calling thread, the only one that emits and the only one that touches the streams' states and shard
+ *       lineages ({@link StreamRead}), takes the events in order, emits the records of a page, advances the state
+ *       right after each record, and emits a STATE ({@link CheckpointPolicy}) only after the records it covers. When
+ *       a shard reaches its end it marks it finished and starts its children ({@code ShardLineage}), so a child's
+ *       records always come after its parents';</li>
+ *   <li>{@link ResumePlan} says where each shard starts, {@link RecordBudget} shares {@code max_records_per_sync}
+ *       fairly between the shards.</li>
+ * </ul>
  *
  * <p>A sync ends when no shard is left to read (every shard finished, caught up or past the tip it had at the
  * start), or at {@code max_records_per_sync} (cut exactly, even inside a KPL aggregate), or at
@@ -56,26 +49,23 @@ import org.slf4j.LoggerFactory;
 public final class ReadSession {
   private static final Logger LOG = LoggerFactory.getLogger(ReadSession.class);
   /**
-   * At most this many KiB of read pages wait for the emitting thread (counting twice their raw size for the JSON
-   * they become); with at most one page (at most 10 MiB) in flight per reader thread, memory stays bounded whatever
-   * the stream holds.
+   * At most this many bytes of read pages (weighed by {@link ShardEvent#weight}) wait for or are being emitted by
+   * the emitting thread; with at most one page (at most 10 MiB) in flight per reader thread, memory stays bounded
+   * whatever the stream holds.
    */
-  static final int QUEUED_KIB = 64 * 1024;
+  static final long QUEUED_BYTES = 64L * 1024 * 1024;
 
   private final KinesisSourceConfig config;
   private final ShardReaderClient client;
   private final MessageOutput output;
   private final Clock clock;
   private final ReadTuning tuning;
-  private final RecordMapper mapper;
+  private final ShardReader.Settings readerSettings;
   private final RecordBudget budget;
-  private final AtomicInteger activeShards = new AtomicInteger();
-  private final BlockingQueue<Event> queue;
-  /** KiB of pages handed over but not yet emitted, bounded so that memory does not depend on record sizes. */
-  private final Semaphore queuedKib = new Semaphore(QUEUED_KIB);
+  private final PageQueue queue = new PageQueue(QUEUED_BYTES);
   private final Progress progress;
-  private volatile ScheduledThreadPoolExecutor executor;
-  private volatile boolean stopping;
+  private ShardReaders readers;
+  private ShardTask.Context taskContext;
   private String stopReason;
 
   public ReadSession(KinesisSourceConfig config, ShardReaderClient client, MessageOutput output, ReadTuning tuning) {
@@ -84,21 +74,12 @@ public final class ReadSession {
     this.output = output;
     this.clock = output.clock();
     this.tuning = tuning;
-    this.mapper = new RecordMapper(config.parseJson());
+    this.readerSettings = new ShardReader.Settings(new RecordMapper(config.parseJson()), tuning.pacer(),
+        config.caughtUpMillisBehindLatest(), config.keepMisplacedRecords(), new Backoff(tuning.backoffBase(), tuning.backoffMax(),
+            () -> ThreadLocalRandom.current().nextDouble()), tuning.retryBudget(), clock);
     this.budget = new RecordBudget(config.maxRecordsPerSync());
-    this.queue = new ArrayBlockingQueue<>(Math.max(2, config.maxConcurrentShards()));
     this.progress = new Progress("read from Kinesis", LOG, clock, tuning.progressInterval());
   }
-
-  /** What a shard reader hands to the emitting thread. */
-  private sealed interface Event permits PageRead, ShardGone, ReaderFailed {}
-
-  /** @param reserved the budget reservation of the call, released once the page is handled */
-  private record PageRead(ShardTask task, ShardReader.Page page, int reserved, int kib) implements Event {}
-
-  private record ShardGone(ShardTask task, String reason) implements Event {}
-
-  private record ReaderFailed(ShardTask task, Throwable failure) implements Event {}
 
   /** Reads the configured streams; {@code input} is the input state (any form). */
   public void read(ConfiguredAirbyteCatalog catalog, List<AirbyteStateMessage> input) throws Exception {
@@ -120,7 +101,7 @@ public final class ReadSession {
       pump(streams);
       for (StreamRead s : streams) {
         emitState(s);
-        summarize(s);
+        s.summarize();
       }
       progress.summary();
       for (StreamRead s : streams) {
@@ -148,27 +129,25 @@ public final class ReadSession {
     }
   }
 
+  /** The event loop: handles what the readers hand over until no shard is left or a stop condition holds. */
   private void pump(List<StreamRead> streams) throws Exception {
-    executor = new ScheduledThreadPoolExecutor(config.maxConcurrentShards(), new ReaderThreads());
-    executor.setRemoveOnCancelPolicy(true);
-    long startedAt = clock.millis();
-    Optional<Long> deadline = config.maxSyncDuration().map(d -> startedAt + d.toMillis());
+    readers = new ShardReaders(config.maxConcurrentShards(), clock);
+    taskContext = new ShardTask.Context(budget, config.recordsPerCall(), readers::active, queue,
+        readers::isStopping, clock, tuning.pollInterval().toMillis());
+    OptionalLong deadline = config.maxSyncDuration().map(d -> OptionalLong.of(clock.millis() + d.toMillis()))
+        .orElse(OptionalLong.empty());
     List<ShardTask> first = new ArrayList<>();
     for (StreamRead s : streams) {
-      first.addAll(takeEligible(s));
+      first.addAll(eligibleTasks(s));
     }
-    first.forEach(executor::execute);
-    while (!stopping && (activeShards.get() > 0 || !queue.isEmpty())) {
+    readers.startAll(first);
+    while (!readers.isStopping() && (readers.active() > 0 || !queue.isEmpty())) {
       long now = clock.millis();
-      long wait = tuning.pollInterval().toMillis();
-      if (deadline.isPresent()) {
-        if (now >= deadline.get()) {
-          stop("the maximum sync duration of " + config.maxSyncDuration().orElseThrow().toSeconds() + " s passed");
-          break;
-        }
-        wait = Math.min(wait, deadline.get() - now);
+      if (deadline.isPresent() && now >= deadline.getAsLong()) {
+        stop("the maximum sync duration of " + config.maxSyncDuration().orElseThrow().toSeconds() + " s passed");
+        break;
       }
-      Event event = queue.poll(Math.max(1, wait), TimeUnit.MILLISECONDS);
+      ShardEvent event = queue.poll(waitMillis(streams, now, deadline));
       if (event != null) {
         handle(event);
       }
@@ -180,254 +159,121 @@ public final class ReadSession {
     }
   }
 
-  private void handle(Event event) throws Exception {
-    if (event instanceof ReaderFailed failed) {
-      Throwable t = failed.failure();
-      if (t instanceof Exception e) {
-        throw e;
+  /** How long the loop may wait for an event: until the deadline, the next STATE due by time, or a poll interval. */
+  private long waitMillis(List<StreamRead> streams, long now, OptionalLong deadline) {
+    long until = now + tuning.pollInterval().toMillis();
+    if (deadline.isPresent()) {
+      until = Math.min(until, deadline.getAsLong());
+    }
+    for (StreamRead s : streams) {
+      OptionalLong due = s.checkpointDueAt();
+      if (due.isPresent()) {
+        until = Math.min(until, due.getAsLong());
       }
-      throw (Error) t;
     }
-    if (event instanceof ShardGone gone) {
-      StreamRead s = gone.task().stream;
-      String shard = gone.task().reader.shardId();
-      s.state.remove(shard);
-      s.lineage.expired(shard);
-      s.shardsGone++;
-      s.changedSinceState = true;
-      activeShards.decrementAndGet();
-      scheduleEligible(s);
-      return;
-    }
-    PageRead read = (PageRead) event;
-    try {
-      emitPage(read);
-    } finally {
-      budget.release(read.reserved());
-      queuedKib.release(read.kib());
-    }
+    return Math.max(1, until - now);
   }
 
-  private void emitPage(PageRead read) {
-    StreamRead s = read.task().stream;
-    String shard = read.task().reader.shardId();
-    ShardReader.Page page = read.page();
-    for (MappedRecord record : page.records()) {
-      if (!budget.tryTake()) {
-        stop("the maximum of " + config.maxRecordsPerSync().orElseThrow() + " records per sync was reached");
+  private void handle(ShardEvent event) throws Exception {
+    try {
+      if (event instanceof ShardEvent.ReaderFailed failed) {
+        if (failed.failure() instanceof Exception e) {
+          throw e;
+        }
+        throw (Error) failed.failure();
+      }
+      if (event instanceof ShardEvent.ShardGone gone) {
+        gone.stream().shardGone(gone.shardId());
+        readers.shardDone();
+        readers.startAll(eligibleTasks(gone.stream()));
         return;
       }
-      emit(s, shard, record);
-    }
-    switch (page.outcome()) {
-      case CONTINUE -> { }
-      case SHARD_END -> {
-        s.state.finished(shard);
-        s.lineage.finished(shard, page.childShards());
-        s.shardsFinished++;
-        s.changedSinceState = true;
-        activeShards.decrementAndGet();
-        LOG.info("Stream '{}': shard {} read to its end", s.name, shard);
-        scheduleEligible(s);
-      }
-      case CAUGHT_UP, PASSED_START_TIP -> {
-        s.lineage.stopped(shard);
-        activeShards.decrementAndGet();
-        LOG.debug("Stream '{}': shard {} stopped for this sync ({})", s.name, shard, page.outcome());
-      }
-    }
-    if (budget.isSpent()) {
-      stop("the maximum of " + config.maxRecordsPerSync().orElseThrow() + " records per sync was reached");
+      emitPage((ShardEvent.PageRead) event);
+    } finally {
+      queue.release(event);
     }
   }
 
-  private void emit(StreamRead s, String shard, MappedRecord record) {
-    output.record(new AirbyteRecordMessage(null, s.name, record.data(), clock.millis()));
-    s.state.emitted(shard, record.sequenceNumber(), record.subSequenceNumber(), record.lastOfKinesisRecord());
-    s.records++;
-    s.recordsSinceState++;
-    s.changedSinceState = true;
-    if (record.payloadNotObject()) {
-      s.payloadsNotObjects++;
-    }
-    progress.add(1, record.payloadBytes());
-    if (s.recordsSinceState >= config.checkpoint().records()) {
-      emitState(s);
+  private void emitPage(ShardEvent.PageRead read) {
+    StreamRead s = read.stream();
+    String shard = read.shardId();
+    ShardReader.Page page = read.page();
+    try {
+      for (MappedRecord record : page.records()) {
+        if (!budget.tryTake()) {
+          stopAtRecordLimit();
+          return;
+        }
+        output.record(new AirbyteRecordMessage(null, s.name, record.data(), clock.millis()));
+        progress.add(1, record.payloadBytes());
+        if (s.emitted(shard, record)) {
+          emitState(s);
+        }
+      }
+      s.pageDone(shard, page);
+      switch (page.outcome()) {
+        case CONTINUE -> { }
+        case SHARD_END -> {
+          s.shardEnded(shard, page.childShards());
+          readers.shardDone();
+          readers.startAll(eligibleTasks(s));
+        }
+        case CAUGHT_UP, PASSED_START_TIP -> {
+          s.shardStopped(shard, page);
+          readers.shardDone();
+        }
+      }
+      if (budget.isSpent()) {
+        stopAtRecordLimit();
+      }
+    } finally {
+      budget.release(read.reserved());
     }
   }
 
   private void checkpointByTime(List<StreamRead> streams) {
     long now = clock.millis();
     for (StreamRead s : streams) {
-      if (s.changedSinceState && now - s.lastStateAtMillis >= config.checkpoint().interval().toMillis()) {
+      if (s.checkpointDue(now)) {
         emitState(s);
       }
     }
   }
 
   private void emitState(StreamRead s) {
-    output.state(AirbyteStateMessage.forStream(s.descriptor, StateCodec.toJson(s.state), s.recordsSinceState));
-    s.recordsSinceState = 0;
-    s.changedSinceState = false;
-    s.lastStateAtMillis = clock.millis();
+    output.state(s.checkpoint(clock.millis()));
   }
 
-  private void scheduleEligible(StreamRead s) {
-    takeEligible(s).forEach(executor::execute);
-  }
-
-  /** The tasks of the shards that became eligible, counted as active before any of them runs (fair limits). */
-  private List<ShardTask> takeEligible(StreamRead s) {
+  /** Readers for the shards of {@code s} that became eligible (none once the read is stopping). */
+  private List<ShardTask> eligibleTasks(StreamRead s) {
     List<ShardTask> tasks = new ArrayList<>();
-    if (stopping) {
+    if (readers.isStopping()) {
       return tasks;
     }
-    for (String shardId : s.lineage.takeEligible()) {
-      tasks.add(new ShardTask(s, newReader(s, shardId)));
-      activeShards.incrementAndGet();
+    for (String shardId : s.takeEligible()) {
+      ResumePlan plan = ResumePlan.of(s.state.shard(shardId), s.state.startTimestamp());
+      LOG.debug("Stream '{}': reading shard {} from {}", s.name, shardId, plan.start());
+      tasks.add(new ShardTask(s, new ShardReader(readerSettings, client, s.name, shardId,
+          s.lineage.hashRange(shardId), plan.start(), plan.filter()), taskContext));
     }
     return tasks;
   }
 
-  private ShardReader newReader(StreamRead s, String shardId) {
-    ShardCheckpoint checkpoint = s.state.shard(shardId);
-    IteratorPosition start;
-    Optional<ResumeFilter> filter;
-    if (checkpoint.hasPosition()) {
-      String sequence = checkpoint.sequenceNumber().orElseThrow();
-      if (checkpoint.insideAggregate()) {
-        start = IteratorPosition.atSequenceNumber(sequence);
-        filter = Optional.of(ResumeFilter.inside(sequence, checkpoint.subSequenceNumber().getAsLong()));
-      } else {
-        start = IteratorPosition.afterSequenceNumber(sequence);
-        filter = Optional.of(ResumeFilter.through(sequence));
-      }
-    } else {
-      start = s.state.startTimestamp().map(IteratorPosition::atTimestamp).orElseGet(IteratorPosition::trimHorizon);
-      filter = Optional.empty();
-    }
-    LOG.debug("Stream '{}': reading shard {} from {}", s.name, shardId, start);
-    Backoff backoff = new Backoff(tuning.backoffBase(), tuning.backoffMax(), () -> ThreadLocalRandom.current()
-        .nextDouble());
-    return new ShardReader(s.name, shardId, client, mapper, start, filter,
-        new ShardStopRule(config.caughtUpMillisBehindLatest()), tuning.pacer(), backoff, tuning.retryBudget(), clock);
+  private void stopAtRecordLimit() {
+    stop("the maximum of " + config.maxRecordsPerSync().orElseThrow() + " records per sync was reached");
   }
 
   private void stop(String reason) {
-    if (!stopping) {
-      stopping = true;
+    if (!readers.isStopping()) {
       stopReason = reason;
+      readers.stop();
     }
   }
 
   private void stopReaders() {
-    stopping = true;
-    ScheduledThreadPoolExecutor readers = executor;
-    if (readers != null && !readers.isTerminated()) {
-      readers.shutdownNow();
-      queue.clear();
-      try {
-        if (!readers.awaitTermination(30, TimeUnit.SECONDS)) {
-          LOG.warn("Some shard readers did not stop within 30 s");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    queue.clear();
-  }
-
-  private void summarize(StreamRead s) {
-    LOG.info("Stream '{}': {} records emitted; {} shards read to their end in this sync, {} expired; {} shards "
-        + "finished in the state", s.name, s.records, s.shardsFinished, s.shardsGone, s.state.finishedShards().size());
-    if (s.payloadsNotObjects > 0) {
-      LOG.warn("Stream '{}': {} records had a payload that is not a JSON object; it is kept, byte for byte, in "
-          + "'data_base64'", s.name, s.payloadsNotObjects);
-    }
-  }
-
-  /** Reads one page of one shard, hands it to the emitting thread, and schedules its next call. */
-  private final class ShardTask implements Runnable {
-    final StreamRead stream;
-    final ShardReader reader;
-
-    ShardTask(StreamRead stream, ShardReader reader) {
-      this.stream = stream;
-      this.reader = reader;
-    }
-
-    @Override
-    public void run() {
-      if (stopping) {
-        return;
-      }
-      int limit = budget.reserve(config.recordsPerCall(), activeShards.get());
-      if (limit == 0) {
-        // The rest of the budget is reserved by calls in flight: wait for the emitting thread to catch up.
-        reschedule(clock.millis() + tuning.pollInterval().toMillis());
-        return;
-      }
-      boolean handedOver = false;
-      try {
-        ShardReader.Step step = reader.next(limit);
-        if (step instanceof ShardReader.Retry retry) {
-          reschedule(retry.notBeforeMillis());
-        } else if (step instanceof ShardReader.Page page) {
-          int kib = (int) Math.min(QUEUED_KIB, Math.max(1, page.bytes() * 2 / 1024));
-          queuedKib.acquire(kib);
-          try {
-            queue.put(new PageRead(this, page, limit, kib));
-          } catch (InterruptedException e) {
-            queuedKib.release(kib);
-            throw e;
-          }
-          handedOver = true;
-          if (!page.outcome().isTerminal()) {
-            reschedule(page.nextCallAtMillis());
-          }
-        } else if (step instanceof ShardReader.Gone gone) {
-          queue.put(new ShardGone(this, gone.reason()));
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException | Error e) {
-        if (!stopping) {
-          try {
-            queue.put(new ReaderFailed(this, e));
-          } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      } finally {
-        if (!handedOver) {
-          budget.release(limit);
-        }
-      }
-    }
-
-    private void reschedule(long atMillis) {
-      if (stopping) {
-        return;
-      }
-      try {
-        executor.schedule(this, Math.max(0, atMillis - clock.millis()), TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException e) {
-        if (!stopping) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  /** Daemon threads named after their job. */
-  private static final class ReaderThreads implements java.util.concurrent.ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, "kinesis-shard-reader-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
+    queue.close();
+    if (readers != null) {
+      readers.close();
     }
   }
 }

@@ -91,7 +91,8 @@ final class StreamSetup {
         configured.syncMode().name().toLowerCase(java.util.Locale.ROOT), listed.size(),
         lineage.count(ShardLineage.Status.FINISHED), restored.isPresent() ? "resuming from the saved state"
             : "starting at " + state.startTimestamp().map(t -> "AT_TIMESTAMP " + t).orElse("TRIM_HORIZON"));
-    return new StreamRead(name, state, lineage, clock.millis());
+    return new StreamRead(name, state, lineage, config.checkpoint(), config.keepMisplacedRecords(),
+        clock.millis());
   }
 
   private Optional<StreamState> restore(String name, StreamDescriptor descriptor, JsonNode json,

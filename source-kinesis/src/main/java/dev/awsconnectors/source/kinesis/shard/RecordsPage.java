@@ -1,6 +1,8 @@
 package dev.awsconnectors.source.kinesis.shard;
 
+import dev.awsconnectors.kinesis.record.ShardHashRange;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -28,10 +30,19 @@ public record RecordsPage(List<KinesisRecord> records, Optional<String> nextShar
     return total;
   }
 
-  /** A shard that continues a closed one, with all its parents. */
-  public record ChildShard(String shardId, List<String> parentShards) {
+  /**
+   * A shard that continues a closed one, with all its parents and its hash key range ({@link ShardHashRange#WHOLE}
+   * when Kinesis did not say).
+   */
+  public record ChildShard(String shardId, List<String> parentShards, ShardHashRange hashRange) {
     public ChildShard {
       parentShards = List.copyOf(parentShards);
+      Objects.requireNonNull(hashRange, "hashRange");
+    }
+
+    /** A child whose hash key range is not known. */
+    public ChildShard(String shardId, List<String> parentShards) {
+      this(shardId, parentShards, ShardHashRange.WHOLE);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.awsconnectors.source.kinesis.shard;
 
+import dev.awsconnectors.kinesis.record.ShardHashRange;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class ShardLineage {
 
   private final Map<String, List<String>> parents = new TreeMap<>();
   private final Map<String, Status> status = new TreeMap<>();
+  private final Map<String, ShardHashRange> hashRanges = new TreeMap<>();
 
   /**
    * @param listed the shards ListShards returned
@@ -40,6 +42,7 @@ public final class ShardLineage {
   public ShardLineage(Collection<ShardDescription> listed, Set<String> finished) {
     for (ShardDescription shard : listed) {
       parents.put(shard.shardId(), shard.parents());
+      hashRanges.put(shard.shardId(), shard.hashRange());
       status.put(shard.shardId(), finished.contains(shard.shardId()) ? Status.FINISHED : Status.WAITING);
     }
   }
@@ -72,6 +75,7 @@ public final class ShardLineage {
     for (RecordsPage.ChildShard child : children) {
       if (!status.containsKey(child.shardId())) {
         parents.put(child.shardId(), child.parentShards());
+        hashRanges.put(child.shardId(), child.hashRange());
         status.put(child.shardId(), Status.WAITING);
       }
     }
@@ -81,6 +85,7 @@ public final class ShardLineage {
   public void expired(String shardId) {
     status.remove(shardId);
     parents.remove(shardId);
+    hashRanges.remove(shardId);
   }
 
   public Status status(String shardId) {
@@ -98,6 +103,11 @@ public final class ShardLineage {
   /** Every known shard id (listed, or learned as a child in this sync). */
   public Set<String> shardIds() {
     return Set.copyOf(status.keySet());
+  }
+
+  /** The hash keys the shard takes, {@link ShardHashRange#WHOLE} if Kinesis did not say or the shard is unknown. */
+  public ShardHashRange hashRange(String shardId) {
+    return hashRanges.getOrDefault(shardId, ShardHashRange.WHOLE);
   }
 
   public List<String> parentsOf(String shardId) {

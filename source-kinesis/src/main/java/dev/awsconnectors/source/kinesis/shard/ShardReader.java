@@ -1,6 +1,9 @@
 package dev.awsconnectors.source.kinesis.shard;
 
 import dev.awsconnectors.commons.error.TransientErrorException;
+import dev.awsconnectors.kinesis.record.KplDeaggregator;
+import dev.awsconnectors.kinesis.record.ShardHashRange;
+import dev.awsconnectors.kinesis.record.UserRecord;
 import dev.awsconnectors.source.kinesis.record.MappedRecord;
 import dev.awsconnectors.source.kinesis.record.RecordMapper;
 import dev.awsconnectors.source.kinesis.shard.ShardStopRule.Outcome;
@@ -19,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * throttling and transient errors are retried with backoff up to a budget (then the sync fails with a transient
  * error), an expired iterator is replaced by one from the last record read, a rejected checkpoint falls back to
  * TRIM_HORIZON while skipping everything the checkpoint covers (so nothing is skipped silently and nothing is read
- * twice), and a shard that disappeared is reported as gone.
+ * twice), and a shard that disappeared is reported as gone. KPL aggregates that hold a user record outside the
+ * shard's hash key range (misplaced by a reshard; see {@link ShardHashRange}) are dropped whole unless
+ * {@link Settings#keepMisplaced} is set, and counted either way.
  *
  * <p>Lifecycle: create one per shard per sync, then call {@link #next} until it returns a {@link Page} whose outcome
  * is terminal, or {@link Gone}; after a {@link Retry}, call again no earlier than its time. Calls may come from
@@ -32,13 +37,23 @@ public final class ShardReader {
   public sealed interface Step permits Page, Retry, Gone {}
 
   /**
-   * A GetRecords page, already de-aggregated and mapped, without what an earlier sync emitted.
+   * A GetRecords page, already de-aggregated and mapped, without what an earlier sync emitted (and without misplaced
+   * aggregates, unless they are kept).
    *
    * @param kinesisRecords how many Kinesis records the page had (before de-aggregation and skipping)
    * @param nextCallAtMillis the earliest time for the next call on this shard (per-shard read limits)
+   * @param lastSequenceNumber the sequence number of the page's last Kinesis record, emitted or not: once every
+   *     record of the page is emitted, the shard's position may move past it
+   * @param misplaced the misplaced aggregates of the page and their user records (dropped, or kept)
    */
   public record Page(List<MappedRecord> records, Outcome outcome, List<RecordsPage.ChildShard> childShards,
-      int kinesisRecords, long bytes, long nextCallAtMillis) implements Step {}
+      int kinesisRecords, long bytes, long nextCallAtMillis, Optional<String> lastSequenceNumber,
+      Misplaced misplaced) implements Step {}
+
+  /** Aggregates outside the shard's hash key range, and how many user records they held. */
+  public record Misplaced(int aggregates, long userRecords) {
+    public static final Misplaced NONE = new Misplaced(0, 0);
+  }
 
   /** Nothing read; call again at {@code notBeforeMillis}. */
   public record Retry(long notBeforeMillis, String reason) implements Step {}
@@ -51,12 +66,22 @@ public final class ShardReader {
     public static final RetryBudget DEFAULT = new RetryBudget(10, 5);
   }
 
+  /**
+   * What every reader of a sync shares.
+   *
+   * @param caughtUpMillis see {@link ShardStopRule}
+   * @param keepMisplaced whether misplaced aggregates are emitted (for producers that do not re-send them)
+   */
+  public record Settings(RecordMapper mapper, ShardPacer pacer, long caughtUpMillis, boolean keepMisplaced,
+      Backoff backoff, RetryBudget budget, Clock clock) {}
+
   private final String stream;
   private final String shardId;
+  private final ShardHashRange hashRange;
   private final ShardReaderClient client;
+  private final Settings settings;
   private final RecordMapper mapper;
   private final ShardStopRule stopRule;
-  private final ShardPacer pacer;
   private final Backoff backoff;
   private final RetryBudget budget;
   private final Clock clock;
@@ -70,20 +95,24 @@ public final class ShardReader {
   private long firstFailureAtMillis;
   private int consecutiveRenewals;
 
-  public ShardReader(String stream, String shardId, ShardReaderClient client, RecordMapper mapper,
-      IteratorPosition start, Optional<ResumeFilter> filter, ShardStopRule stopRule, ShardPacer pacer,
-      Backoff backoff, RetryBudget budget, Clock clock) {
+  /**
+   * @param start where to start reading
+   * @param filter what an earlier sync already emitted from {@code start} on, to skip
+   */
+  public ShardReader(Settings settings, ShardReaderClient client, String stream, String shardId,
+      ShardHashRange hashRange, IteratorPosition start, Optional<ResumeFilter> filter) {
     this.stream = Objects.requireNonNull(stream);
     this.shardId = Objects.requireNonNull(shardId);
+    this.hashRange = Objects.requireNonNull(hashRange);
     this.client = client;
-    this.mapper = mapper;
+    this.settings = settings;
+    this.mapper = settings.mapper();
     this.position = Objects.requireNonNull(start);
     this.filter = filter.orElse(null);
-    this.stopRule = stopRule;
-    this.pacer = pacer;
-    this.backoff = backoff;
-    this.budget = budget;
-    this.clock = clock;
+    this.stopRule = new ShardStopRule(settings.caughtUpMillis());
+    this.backoff = settings.backoff();
+    this.budget = settings.budget();
+    this.clock = settings.clock();
   }
 
   public String shardId() {
@@ -127,6 +156,8 @@ public final class ShardReader {
 
   private Page page(RecordsPage page, int limit, long callStartedAt) {
     List<MappedRecord> mapped = new ArrayList<>();
+    int misplacedAggregates = 0;
+    long misplacedRecords = 0;
     for (KinesisRecord record : page.records()) {
       long first = 0;
       if (filter != null) {
@@ -135,6 +166,14 @@ public final class ShardReader {
           passedFilter(record);
         } else if (first == ResumeFilter.SKIP) {
           skippedAfterFallback++;
+          continue;
+        }
+      }
+      long misplaced = misplacedUserRecords(record, first);
+      if (misplaced > 0) {
+        misplacedAggregates++;
+        misplacedRecords += misplaced;
+        if (!settings.keepMisplaced()) {
           continue;
         }
       }
@@ -155,8 +194,30 @@ public final class ShardReader {
           filter.sequenceNumber());
     }
     long bytes = page.sizeBytes();
+    Optional<String> last = page.records().isEmpty() ? Optional.empty()
+        : Optional.of(page.records().get(page.records().size() - 1).sequenceNumber());
     return new Page(mapped, outcome, page.childShards(), page.records().size(), bytes,
-        pacer.nextCallAt(callStartedAt, bytes));
+        settings.pacer().nextCallAt(callStartedAt, bytes), last, misplacedRecords == 0 ? Misplaced.NONE
+            : new Misplaced(misplacedAggregates, misplacedRecords));
+  }
+
+  /**
+   * The user records still to emit of {@code record} if it is an aggregate the shard's hash key range does not hold
+   * whole, else 0. A plain record is never misplaced: Kinesis itself put it on the shard.
+   */
+  private long misplacedUserRecords(KinesisRecord record, long first) {
+    if (hashRange.isWhole()) {
+      return 0;
+    }
+    Optional<List<UserRecord>> users = KplDeaggregator.deaggregate(record.data());
+    if (users.isEmpty() || hashRange.holdsAll(users.get())) {
+      return 0;
+    }
+    int count = users.get().size();
+    LOG.debug("Shard {} of stream '{}': the KPL aggregate {} holds user records outside the shard's hash key range "
+        + "{} (misplaced by a reshard); {}", shardId, stream, record.sequenceNumber(), hashRange,
+        settings.keepMisplaced() ? "kept" : "dropped");
+    return Math.max(0, count - first);
   }
 
   private void passedFilter(KinesisRecord first) {

@@ -90,6 +90,24 @@ public final class StreamState {
         : ShardCheckpoint.inside(sequenceNumber, subSequenceNumber));
   }
 
+  /**
+   * Every record of the shard up to and including the whole Kinesis record {@code sequenceNumber} was emitted or is
+   * not to be emitted (a misplaced aggregate): the shard's position moves past it, unless it is there already.
+   */
+  public void passedThrough(String shardId, String sequenceNumber) {
+    ShardCheckpoint current = shard(shardId);
+    if (current.finished()) {
+      throw new IllegalStateException("Shard " + shardId + " passed " + sequenceNumber + " after its end");
+    }
+    if (current.hasPosition()) {
+      int order = SequenceNumbers.compare(sequenceNumber, current.sequenceNumber().orElseThrow());
+      if (order < 0 || (order == 0 && !current.insideAggregate())) {
+        return;
+      }
+    }
+    shards.put(shardId, ShardCheckpoint.after(sequenceNumber));
+  }
+
   /** The shard was read to its end. */
   public void finished(String shardId) {
     shards.put(shardId, ShardCheckpoint.FINISHED);

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.awsconnectors.commons.error.ConfigErrorException;
+import dev.awsconnectors.kinesis.record.HashKeys;
+import dev.awsconnectors.kinesis.record.ShardHashRange;
 import dev.awsconnectors.source.kinesis.shard.IteratorPosition;
 import dev.awsconnectors.source.kinesis.shard.RecordsPage;
+import dev.awsconnectors.source.kinesis.shard.ShardDescription;
 import dev.awsconnectors.source.kinesis.shard.ShardReadException;
 import dev.awsconnectors.source.kinesis.shard.ShardReadException.Kind;
 import dev.awsconnectors.source.kinesis.shard.ShardReaderClient;
@@ -29,6 +32,7 @@ import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorResponse;
+import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
@@ -183,6 +187,26 @@ class SdkShardReaderClientTest {
     assertThat(first.nextToken()).isNull();
     assertThat(second.streamName()).isNull();
     assertThat(second.nextToken()).isEqualTo("t2");
+  }
+
+  @Test
+  void carriesTheHashKeyRangesOfListedShardsAndOfChildren() {
+    String max = HashKeys.MAX.toString();
+    sdk.answer = () -> ListShardsResponse.builder().shards(
+        Shard.builder().shardId("a").hashKeyRange(HashKeyRange.builder().startingHashKey("0")
+            .endingHashKey("170141183460469231731687303715884105727").build()).build(),
+        Shard.builder().shardId("b").build(),
+        Shard.builder().shardId("c").hashKeyRange(HashKeyRange.builder().startingHashKey("5")
+            .endingHashKey("4").build()).build()).build();
+    List<ShardDescription> shards = client.listShards("s", Optional.empty()).shards();
+    assertThat(shards.get(0).hashRange()).isEqualTo(ShardHashRange.of("0", "170141183460469231731687303715884105727"));
+    assertThat(shards.get(1).hashRange()).as("none given").isEqualTo(ShardHashRange.WHOLE);
+    assertThat(shards.get(2).hashRange()).as("not a range: never drop there").isEqualTo(ShardHashRange.WHOLE);
+
+    sdk.answer = () -> GetRecordsResponse.builder().childShards(ChildShard.builder().shardId("c").parentShards("p")
+        .hashKeyRange(HashKeyRange.builder().startingHashKey("1").endingHashKey(max).build()).build()).build();
+    assertThat(client.getRecords("it", 1).childShards()).containsExactly(new RecordsPage.ChildShard("c",
+        List.of("p"), ShardHashRange.of("1", max)));
   }
 
   @Test

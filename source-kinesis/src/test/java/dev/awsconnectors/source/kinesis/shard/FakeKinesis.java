@@ -2,6 +2,7 @@ package dev.awsconnectors.source.kinesis.shard;
 
 import dev.awsconnectors.commons.error.ConfigErrorException;
 import dev.awsconnectors.kinesis.record.SequenceNumbers;
+import dev.awsconnectors.kinesis.record.ShardHashRange;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -42,6 +43,7 @@ public final class FakeKinesis implements ShardReaderClient {
     final List<KinesisRecord> records = new ArrayList<>();
     final List<String> children = new ArrayList<>();
     boolean closed;
+    ShardHashRange hashRange = ShardHashRange.WHOLE;
 
     FakeShard(String id, List<String> parents) {
       this.id = id;
@@ -65,6 +67,12 @@ public final class FakeKinesis implements ShardReaderClient {
       shards.get(p).closed = true;
       shards.get(p).children.add(child);
     }
+    return this;
+  }
+
+  /** Gives a shard a hash key range (by default it has the whole key space). */
+  public synchronized FakeKinesis hashRange(String stream, String shardId, ShardHashRange range) {
+    streams.get(stream).get(shardId).hashRange = range;
     return this;
   }
 
@@ -161,7 +169,7 @@ public final class FakeKinesis implements ShardReaderClient {
     List<ShardDescription> page = new ArrayList<>();
     for (FakeShard s : shards.subList(from, to)) {
       page.add(new ShardDescription(s.id, s.parents.isEmpty() ? Optional.empty() : Optional.of(s.parents.get(0)),
-          s.parents.size() > 1 ? Optional.of(s.parents.get(1)) : Optional.empty(), s.closed));
+          s.parents.size() > 1 ? Optional.of(s.parents.get(1)) : Optional.empty(), s.closed, s.hashRange));
     }
     return new ShardListPage(page, to < shards.size() ? Optional.of(stream + ":" + to) : Optional.empty());
   }
@@ -233,7 +241,8 @@ public final class FakeKinesis implements ShardReaderClient {
     if (end) {
       Map<String, FakeShard> all = streams.get(parts[0]);
       for (String c : shard.children) {
-        children.add(new RecordsPage.ChildShard(c, all.containsKey(c) ? all.get(c).parents : List.of(shard.id)));
+        children.add(all.containsKey(c) ? new RecordsPage.ChildShard(c, all.get(c).parents, all.get(c).hashRange)
+            : new RecordsPage.ChildShard(c, List.of(shard.id)));
       }
     }
     return new RecordsPage(page, end ? Optional.empty() : Optional.of(parts[0] + "/" + parts[1] + "/" + to),

@@ -3,7 +3,10 @@ package dev.awsconnectors.source.kinesis.shard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.awsconnectors.kinesis.record.HashKeys;
+import dev.awsconnectors.kinesis.record.ShardHashRange;
 import dev.awsconnectors.source.kinesis.shard.ShardLineage.Status;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -116,5 +119,23 @@ class ShardLineageTest {
     lineage.takeEligible();
     lineage.finished("a", List.of());
     assertThatThrownBy(() -> lineage.finished("a", List.of())).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void knowsTheHashRangeOfListedShardsAndOfChildrenLearnedFromTheirParentsEnd() {
+    ShardHashRange low = new ShardHashRange(BigInteger.ZERO, BigInteger.TEN);
+    ShardHashRange high = new ShardHashRange(BigInteger.valueOf(11), HashKeys.MAX);
+    ShardLineage lineage = new ShardLineage(List.of(new ShardDescription("p", Optional.empty(), Optional.empty(),
+        true, ShardHashRange.WHOLE), new ShardDescription("c1", Optional.of("p"), Optional.empty(), false, low)),
+        Set.of());
+    assertThat(lineage.hashRange("c1")).isEqualTo(low);
+    assertThat(lineage.hashRange("unknown")).isEqualTo(ShardHashRange.WHOLE);
+    lineage.takeEligible();
+    lineage.finished("p", List.of(new RecordsPage.ChildShard("c1", List.of("p"), ShardHashRange.WHOLE),
+        new RecordsPage.ChildShard("c2", List.of("p"), high)));
+    assertThat(lineage.hashRange("c1")).as("the listing is kept").isEqualTo(low);
+    assertThat(lineage.hashRange("c2")).isEqualTo(high);
+    lineage.expired("c2");
+    assertThat(lineage.hashRange("c2")).isEqualTo(ShardHashRange.WHOLE);
   }
 }

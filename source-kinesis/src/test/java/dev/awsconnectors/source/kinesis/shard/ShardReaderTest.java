@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.awsconnectors.commons.error.ConfigErrorException;
 import dev.awsconnectors.commons.error.TransientErrorException;
+import dev.awsconnectors.kinesis.record.HashKeys;
+import dev.awsconnectors.kinesis.record.ShardHashRange;
 import dev.awsconnectors.kinesis.record.UserRecord;
 import dev.awsconnectors.source.kinesis.KplRecords;
 import dev.awsconnectors.source.kinesis.record.MappedRecord;
@@ -12,12 +14,14 @@ import dev.awsconnectors.source.kinesis.record.RecordMapper;
 import dev.awsconnectors.source.kinesis.shard.ShardReadException.Kind;
 import dev.awsconnectors.source.kinesis.shard.ShardStopRule.Outcome;
 import dev.awsconnectors.testkit.MutableClock;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ShardReaderTest {
@@ -25,9 +29,21 @@ class ShardReaderTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
 
   private ShardReader reader(IteratorPosition start, Optional<ResumeFilter> filter) {
-    return new ShardReader("s", "shard-0", kinesis, new RecordMapper(true), start, filter, new ShardStopRule(1000),
-        ShardPacer.KINESIS_LIMITS, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), () -> 0.5),
-        new ShardReader.RetryBudget(3, 2), clock);
+    return reader(ShardHashRange.WHOLE, false, start, filter);
+  }
+
+  private ShardReader reader(ShardHashRange range, boolean keepMisplaced, IteratorPosition start,
+      Optional<ResumeFilter> filter) {
+    return new ShardReader(new ShardReader.Settings(new RecordMapper(true), ShardPacer.KINESIS_LIMITS, 1000,
+        keepMisplaced, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), () -> 0.5),
+        new ShardReader.RetryBudget(3, 2), clock), kinesis, "s", "shard-0", range, start, filter);
+  }
+
+  private static final BigInteger HALF = BigInteger.ONE.shiftLeft(127);
+  private static final ShardHashRange LOWER_HALF = new ShardHashRange(BigInteger.ZERO, HALF.subtract(BigInteger.ONE));
+
+  private static UserRecord placed(BigInteger hashKey, String payload) {
+    return new UserRecord("pk", hashKey.toString(), payload.getBytes(StandardCharsets.UTF_8));
   }
 
   private static List<String> payloads(ShardReader.Page page) {
@@ -166,6 +182,52 @@ class ShardReaderTest {
     assertThat(page.records()).extracting(MappedRecord::subSequenceNumber).containsExactly(3L, 4L, 0L);
     assertThat(payloads(page)).containsExactly("{\"u\":3}", "{\"u\":4}", "{\"after\":true}");
     assertThat(page.records()).extracting(MappedRecord::lastOfKinesisRecord).containsExactly(false, true, true);
+  }
+
+  @Test
+  void anAggregateWithARecordOutsideTheShardsHashRangeIsDroppedWholeAndCounted() throws Exception {
+    kinesis.put("s", "shard-0", "k", "{\"n\":1}");
+    kinesis.putBytes("s", "shard-0", "outer", List.of(KplRecords.kpl(List.of(placed(BigInteger.ONE, "{\"a\":1}"),
+        placed(HALF, "{\"a\":2}"), placed(BigInteger.TWO, "{\"a\":3}")))));
+    kinesis.putBytes("s", "shard-0", "outer", List.of(KplRecords.kpl(List.of(placed(BigInteger.ONE, "{\"b\":1}"),
+        placed(HALF.subtract(BigInteger.ONE), "{\"b\":2}")))));
+    List<String> seqs = kinesis.putBytes("s", "shard-0", "outer", List.of(KplRecords.kpl(List.of(
+        placed(HALF.add(BigInteger.TEN), "{\"c\":1}")))));
+    ShardReader.Page page = page(reader(LOWER_HALF, false, IteratorPosition.trimHorizon(), Optional.empty()).next(10));
+    assertThat(payloads(page)).containsExactly("{\"n\":1}", "{\"b\":1}", "{\"b\":2}");
+    assertThat(page.misplaced()).isEqualTo(new ShardReader.Misplaced(2, 4));
+    assertThat(page.kinesisRecords()).isEqualTo(4);
+    assertThat(page.lastSequenceNumber()).contains(seqs.get(0));
+  }
+
+  @Test
+  void misplacedAggregatesAreKeptAndCountedWhenAsked() throws Exception {
+    kinesis.putBytes("s", "shard-0", "outer", List.of(KplRecords.kpl(List.of(placed(BigInteger.ONE, "{\"a\":1}"),
+        placed(HALF, "{\"a\":2}")))));
+    ShardReader.Page page = page(reader(LOWER_HALF, true, IteratorPosition.trimHorizon(), Optional.empty()).next(10));
+    assertThat(payloads(page)).containsExactly("{\"a\":1}", "{\"a\":2}");
+    assertThat(page.misplaced()).isEqualTo(new ShardReader.Misplaced(1, 2));
+  }
+
+  @Test
+  void plainRecordsAreNeverMisplacedWhateverTheirPartitionKey() {
+    String highKey = "key-" + IntStream.range(0, 1000).filter(i -> HashKeys.ofPartitionKey("key-" + i).testBit(127))
+        .findFirst().orElseThrow();
+    kinesis.put("s", "shard-0", highKey, "{\"n\":1}");
+    ShardReader.Page page = page(reader(LOWER_HALF, false, IteratorPosition.trimHorizon(), Optional.empty()).next(10));
+    assertThat(payloads(page)).containsExactly("{\"n\":1}");
+    assertThat(page.misplaced()).isEqualTo(ShardReader.Misplaced.NONE);
+  }
+
+  @Test
+  void resumingInsideAMisplacedAggregateCountsOnlyTheRecordsNotYetEmitted() throws Exception {
+    String seq = kinesis.putBytes("s", "shard-0", "outer", List.of(KplRecords.kpl(List.of(
+        placed(BigInteger.ONE, "{\"a\":1}"), placed(BigInteger.ONE, "{\"a\":2}"), placed(HALF, "{\"a\":3}")))))
+        .get(0);
+    ShardReader.Page page = page(reader(LOWER_HALF, true, IteratorPosition.atSequenceNumber(seq),
+        Optional.of(ResumeFilter.inside(seq, 0))).next(10));
+    assertThat(payloads(page)).containsExactly("{\"a\":2}", "{\"a\":3}");
+    assertThat(page.misplaced()).isEqualTo(new ShardReader.Misplaced(1, 2));
   }
 
   @Test

@@ -81,4 +81,19 @@ class StreamStateTest {
     assertThatThrownBy(() -> ShardCheckpoint.inside(S1, -1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ShardCheckpoint.after("12a")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void passingThroughARecordMovesTheShardPastItButNeverBack() {
+    StreamState state = StreamState.fresh(Optional.empty(), Optional.empty());
+    state.passedThrough("a", S1);
+    assertThat(state.shard("a")).isEqualTo(ShardCheckpoint.after(S1));
+    state.passedThrough("a", S1);
+    state.passedThrough("a", "1000");
+    assertThat(state.shard("a")).isEqualTo(ShardCheckpoint.after(S1));
+    state.emitted("a", S2, 0, false);
+    state.passedThrough("a", S2);
+    assertThat(state.shard("a")).as("the rest of the aggregate was passed").isEqualTo(ShardCheckpoint.after(S2));
+    state.finished("a");
+    assertThatThrownBy(() -> state.passedThrough("a", S2)).isInstanceOf(IllegalStateException.class);
+  }
 }
