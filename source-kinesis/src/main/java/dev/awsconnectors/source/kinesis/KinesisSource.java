@@ -4,6 +4,7 @@ import dev.awsconnectors.commons.config.ConfigReader;
 import dev.awsconnectors.commons.config.ConnectorSpec;
 import dev.awsconnectors.commons.error.ConfigErrorException;
 import dev.awsconnectors.commons.error.ConnectorException;
+import dev.awsconnectors.commons.error.SystemErrorException;
 import dev.awsconnectors.commons.protocol.AirbyteCatalog;
 import dev.awsconnectors.commons.protocol.AirbyteConnectionStatus;
 import dev.awsconnectors.commons.protocol.AirbyteStateMessage;
@@ -18,8 +19,11 @@ import dev.awsconnectors.source.kinesis.config.KinesisSourceConfigParser;
 import dev.awsconnectors.source.kinesis.read.ReadSession;
 import dev.awsconnectors.source.kinesis.read.ReadTuning;
 import dev.awsconnectors.source.kinesis.record.EnvelopeSchema;
+import dev.awsconnectors.source.kinesis.record.RecordShape;
+import dev.awsconnectors.source.kinesis.schema.PayloadSchemas;
 import dev.awsconnectors.source.kinesis.shard.ShardDiscovery;
 import dev.awsconnectors.source.kinesis.shard.ShardReaderClient;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +31,8 @@ import java.util.function.Function;
 
 /**
  * The Kinesis source: one Airbyte stream per Kinesis stream, read shard by shard with per-shard sequence state.
- * {@code discover} lists the streams, {@code check} verifies read access, {@code read} hands over to a
- * {@link ReadSession}.
+ * {@code discover} lists the streams and declares their records' schema (the payload's inferred from a sample, see
+ * {@link PayloadSchemas}), {@code check} verifies read access, {@code read} hands over to a {@link ReadSession}.
  */
 public final class KinesisSource implements Source<KinesisSourceConfig> {
   private final ConnectorSpec spec = ConnectorSpec.load(KinesisSource.class);
@@ -92,11 +96,17 @@ public final class KinesisSource implements Source<KinesisSourceConfig> {
               + "the region, the endpoint and the account of the credentials.");
         }
       }
+      RecordShape shape = RecordShape.of(config);
       List<AirbyteStream> streams = new ArrayList<>();
-      for (String name : names) {
-        streams.add(new AirbyteStream(name, EnvelopeSchema.of(config.parseJson()),
-            List.of(SyncMode.FULL_REFRESH, SyncMode.INCREMENTAL), true, EnvelopeSchema.CURSOR,
-            EnvelopeSchema.PRIMARY_KEY, null, true, null, Map.of()));
+      try (PayloadSchemas payloads = new PayloadSchemas(config, client, Clock.systemUTC())) {
+        for (String name : names) {
+          streams.add(new AirbyteStream(name, EnvelopeSchema.of(shape, payloads.of(name)),
+              List.of(SyncMode.FULL_REFRESH, SyncMode.INCREMENTAL), true, shape.cursor(), shape.primaryKey(), null,
+              true, null, Map.of()));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SystemErrorException("Discover was interrupted", e);
       }
       return new AirbyteCatalog(streams);
     }

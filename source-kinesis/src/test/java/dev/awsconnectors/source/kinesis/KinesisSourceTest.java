@@ -56,6 +56,56 @@ class KinesisSourceTest {
   }
 
   @Test
+  void discoverDeclaresThePayloadSchemaInferredFromASampleOfEveryShard() {
+    kinesis.stream("orders", "a", "b").stream("clicks", "a");
+    kinesis.put("orders", "a", "k", "{\"id\":1,\"total\":12.50,\"at\":\"2024-05-01T10:00:00Z\"}");
+    kinesis.put("orders", "b", "k", "{\"id\":2,\"lines\":[{\"sku\":\"x\",\"qty\":1}]}", "not json");
+    kinesis.put("clicks", "a", "k", "plain text");
+    AirbyteCatalog catalog = source.discover(SourceHarness.parse(source, Messages.object()));
+    JsonNode message = ProtocolCodec.readTreeUnchecked(ProtocolCodec.serialize(AirbyteMessage.of(catalog)));
+    assertThat(CatalogRules.discoveryViolations(List.of(message))).isEmpty();
+    JsonNode data = catalog.streams().get(0).jsonSchema().at("/properties/data");
+    assertThat(data.get("properties").fieldNames()).toIterable().containsExactly("id", "total", "at", "lines");
+    assertThat(data.at("/properties/total").toString()).isEqualTo("{\"type\":[\"null\",\"number\"]}");
+    assertThat(data.at("/properties/lines/items/properties/qty/type").asText()).isEqualTo("integer");
+    assertThat(catalog.streams().get(1).jsonSchema().at("/properties/data/properties").isEmpty())
+        .as("no payload of clicks is a JSON object").isTrue();
+    assertThat(kinesis.calls()).noneMatch(c -> c.contains("LATEST") || c.contains("SEQUENCE_NUMBER"));
+  }
+
+  @Test
+  void aPayloadSchemaGivenByTheUserReplacesInference() {
+    kinesis.stream("orders", "a");
+    kinesis.put("orders", "a", "k", "{\"id\":\"text\"}");
+    AirbyteCatalog catalog = source.discover(SourceHarness.parse(source, Messages.json(
+        "{\"stream_schemas\":\"{\\\"orders\\\":{\\\"id\\\":\\\"integer\\\"}}\"}")));
+    assertThat(catalog.streams().get(0).jsonSchema().at("/properties/data/properties").toString())
+        .isEqualTo("{\"id\":{\"type\":[\"null\",\"integer\"]}}");
+    assertThat(kinesis.calls()).noneMatch(c -> c.startsWith("getRecords"));
+  }
+
+  @Test
+  void withoutInferenceOrParsingDiscoverReadsNoRecord() {
+    kinesis.stream("orders", "a");
+    kinesis.put("orders", "a", "k", "{\"id\":1}");
+    for (String config : List.of("{\"infer_schema\":false}", "{\"parse_json\":false}")) {
+      AirbyteCatalog catalog = source.discover(SourceHarness.parse(source, Messages.json(config)));
+      assertThat(catalog.streams().get(0).jsonSchema().at("/properties/data/properties/id").isMissingNode())
+          .as(config).isTrue();
+    }
+    assertThat(kinesis.calls()).noneMatch(c -> c.startsWith("getRecords") || c.startsWith("shardIterator"));
+  }
+
+  @Test
+  void aStreamThatCannotBeSampledKeepsTheSchemaWithoutInference() {
+    kinesis.stream("orders", "a");
+    kinesis.put("orders", "a", "k", "{\"id\":1}");
+    kinesis.failGetRecords("a", 5, () -> new ConfigErrorException("not authorized to call GetRecords"));
+    AirbyteCatalog catalog = source.discover(SourceHarness.parse(source, Messages.object()));
+    assertThat(catalog.streams().get(0).jsonSchema().at("/properties/data/properties").isEmpty()).isTrue();
+  }
+
+  @Test
   void discoverOfConfiguredStreamsNamesEveryMissingOne() {
     kinesis.stream("orders", "a");
     assertThatThrownBy(() -> source.discover(SourceHarness.parse(source,

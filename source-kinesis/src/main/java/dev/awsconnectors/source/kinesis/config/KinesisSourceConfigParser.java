@@ -1,11 +1,13 @@
 package dev.awsconnectors.source.kinesis.config;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.awsconnectors.commons.aws.AwsConnection;
 import dev.awsconnectors.commons.aws.AwsConnectionReader;
 import dev.awsconnectors.commons.aws.AwsFieldNames;
 import dev.awsconnectors.commons.config.ConfigReader;
 import dev.awsconnectors.kinesis.record.KinesisLimits;
 import dev.awsconnectors.source.kinesis.config.KinesisSourceConfig.CheckpointInterval;
+import dev.awsconnectors.source.kinesis.schema.UserSchemas;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -48,9 +51,10 @@ public final class KinesisSourceConfigParser {
     long checkpointSeconds = config.longValue("checkpoint_every_seconds",
         CheckpointInterval.DEFAULT.interval().toSeconds(), 1, 3600);
     boolean keepMisplaced = config.bool("keep_misplaced_records", false);
+    RecordLayout layout = RecordLayout.NESTED; // the flattened layout comes once the read side uses RecordShape
     return new KinesisSourceConfig(aws, streams, start, parseJson, recordsPerCall, caughtUp, maxRecords, maxDuration,
         concurrency, new CheckpointInterval(checkpointRecords, Duration.ofSeconds(checkpointSeconds)), keepMisplaced,
-        RecordLayout.NESTED, SchemaOptions.DEFAULT);
+        layout, schemaOptions(config, streams));
   }
 
   private static List<String> streams(ConfigReader config) {
@@ -64,6 +68,26 @@ public final class KinesisSourceConfigParser {
       }
     }
     return new ArrayList<>(unique);
+  }
+
+  private static SchemaOptions schemaOptions(ConfigReader config, List<String> streams) {
+    boolean infer = config.bool("infer_schema", SchemaOptions.DEFAULT.infer());
+    int sampleRecords = (int) config.longValue("schema_sample_records", SchemaOptions.DEFAULT_SAMPLE_RECORDS, 1,
+        SchemaOptions.MAX_SAMPLE_RECORDS);
+    long sampleSeconds = config.longValue("schema_sample_seconds", SchemaOptions.DEFAULT_SAMPLE_TIME.toSeconds(), 1,
+        SchemaOptions.MAX_SAMPLE_TIME.toSeconds());
+    Map<String, ObjectNode> userSchemas = config.string("stream_schemas")
+        .map(text -> UserSchemas.parse(text, problem -> config.problem("stream_schemas", problem)))
+        .orElse(Map.of());
+    if (!streams.isEmpty()) {
+      for (String stream : userSchemas.keySet()) {
+        if (!streams.contains(stream)) {
+          config.problem("stream_schemas", "gives a schema for the stream '" + stream + "', which is not in "
+              + "'streams' " + streams);
+        }
+      }
+    }
+    return new SchemaOptions(infer, sampleRecords, Duration.ofSeconds(sampleSeconds), userSchemas);
   }
 
   private static StartPosition startPosition(ConfigReader config) {

@@ -18,7 +18,9 @@ import java.util.Optional;
  */
 public record SchemaOptions(boolean infer, int sampleRecords, Duration sampleTime, Map<String, ObjectNode> userSchemas) {
   public static final int DEFAULT_SAMPLE_RECORDS = 1_000;
+  public static final int MAX_SAMPLE_RECORDS = 100_000;
   public static final Duration DEFAULT_SAMPLE_TIME = Duration.ofSeconds(10);
+  public static final Duration MAX_SAMPLE_TIME = Duration.ofMinutes(10);
   public static final SchemaOptions DEFAULT = new SchemaOptions(true, DEFAULT_SAMPLE_RECORDS, DEFAULT_SAMPLE_TIME,
       Map.of());
 

@@ -7,30 +7,53 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.kinesis.record.KplDeaggregator;
 import dev.awsconnectors.kinesis.record.UserRecord;
+import dev.awsconnectors.source.kinesis.config.KinesisSourceConfig;
+import dev.awsconnectors.source.kinesis.config.RecordLayout;
+import dev.awsconnectors.source.kinesis.schema.SchemaConformance;
+import dev.awsconnectors.source.kinesis.schema.SchemaDrift;
 import dev.awsconnectors.source.kinesis.shard.KinesisRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Turns Kinesis records into the data of Airbyte records: KPL aggregates are unpacked into their user records
- * (sub-sequence numbers 0, 1, ...), every user record gets the envelope of {@link EnvelopeFields}, and the payload is
- * parsed as a JSON object or carried in base64. Never fails on a payload: one that is not a JSON object is kept byte
- * for byte in {@code data_base64} and flagged. Stateless and thread-safe.
+ * (sub-sequence numbers 0, 1, ...), every user record gets the metadata fields of {@link EnvelopeFields} named and
+ * placed as the {@link RecordShape} says, and the payload is parsed as a JSON object or carried in base64. Never
+ * fails on a payload: one that is not a JSON object is kept byte for byte in {@code data_base64} and flagged. Each
+ * record is checked against the stream's declared schema, and {@link #drift()} counts those that do not match.
+ * Thread-safe: the shard readers of a stream share one mapper.
  *
- * <p>User records of an aggregate are kept whatever their hash key: {@link KplDeaggregator} does not apply the
- * KCL's shard hash-range filter, which would drop data when every shard is read once.
+ * <p>The mapper does not decide which user records of an aggregate belong to the shard: the shard reader does.
  */
 public final class RecordMapper {
   private static final ObjectReader STRICT_JSON = ProtocolCodec.mapper().readerFor(JsonNode.class)
       .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  private final boolean parseJson;
+  private final RecordShape shape;
+  private final SchemaDrift drift;
 
+  /** A mapper for the nested layout that checks no schema. */
   public RecordMapper(boolean parseJson) {
-    this.parseJson = parseJson;
+    this(new RecordShape(parseJson, RecordLayout.NESTED), new SchemaDrift("", SchemaConformance.ANY));
+  }
+
+  public RecordMapper(RecordShape shape, SchemaDrift drift) {
+    this.shape = shape;
+    this.drift = drift;
+  }
+
+  /** The mapper of one stream of a sync: the configuration's layout, checking records against the catalog's schema. */
+  public static RecordMapper forStream(KinesisSourceConfig config, String stream, JsonNode declaredSchema) {
+    return new RecordMapper(RecordShape.of(config), new SchemaDrift(stream, SchemaConformance.of(declaredSchema)));
+  }
+
+  /** The records so far that did not match the declared schema. */
+  public SchemaDrift drift() {
+    return drift;
   }
 
   /**
@@ -59,33 +82,53 @@ public final class RecordMapper {
 
   private MappedRecord build(String shardId, KinesisRecord record, long sub, String partitionKey,
       String explicitHashKey, byte[] payload, boolean last) {
-    ObjectNode data = ProtocolCodec.mapper().createObjectNode();
-    data.put(EnvelopeFields.MESSAGE_ID, EnvelopeFields.messageId(shardId, record.sequenceNumber(), sub));
-    data.put(EnvelopeFields.SHARD_ID, shardId);
-    data.put(EnvelopeFields.SEQUENCE_NUMBER, record.sequenceNumber());
-    data.put(EnvelopeFields.SUB_SEQUENCE_NUMBER, sub);
-    data.put(EnvelopeFields.PARTITION_KEY, partitionKey);
-    data.put(EnvelopeFields.APPROXIMATE_ARRIVAL_TIMESTAMP, record.approximateArrivalTimestamp().toString());
+    Optional<ObjectNode> parsed = shape.parseJson() ? parseObject(payload) : Optional.empty();
+    boolean flattened = shape.layout() == RecordLayout.FLATTENED;
+    // Flattened: the payload's fields first, then the metadata, whose prefixed names cannot collide with them.
+    ObjectNode data = flattened && parsed.isPresent() ? flattenedPayload(parsed.get())
+        : ProtocolCodec.mapper().createObjectNode();
+    data.put(shape.metadata(EnvelopeFields.MESSAGE_ID), EnvelopeFields.messageId(shardId, record.sequenceNumber(),
+        sub));
+    data.put(shape.metadata(EnvelopeFields.SHARD_ID), shardId);
+    data.put(shape.metadata(EnvelopeFields.SEQUENCE_NUMBER), record.sequenceNumber());
+    data.put(shape.metadata(EnvelopeFields.SUB_SEQUENCE_NUMBER), sub);
+    data.put(shape.metadata(EnvelopeFields.PARTITION_KEY), partitionKey);
+    data.put(shape.metadata(EnvelopeFields.APPROXIMATE_ARRIVAL_TIMESTAMP),
+        record.approximateArrivalTimestamp().toString());
     if (explicitHashKey != null) {
-      data.put(EnvelopeFields.EXPLICIT_HASH_KEY, explicitHashKey);
+      data.put(shape.metadata(EnvelopeFields.EXPLICIT_HASH_KEY), explicitHashKey);
     }
-    boolean notObject = false;
-    if (parseJson) {
-      Optional<ObjectNode> parsed = parseObject(payload);
-      if (parsed.isPresent()) {
-        data.set(EnvelopeFields.DATA, parsed.get());
-      } else {
-        notObject = true;
-        data.put(EnvelopeFields.DATA_BASE64, Base64.getEncoder().encodeToString(payload));
+    if (parsed.isPresent() && !flattened) {
+      data.set(EnvelopeFields.DATA, parsed.get());
+    } else if (parsed.isEmpty()) {
+      data.put(shape.metadata(EnvelopeFields.DATA_BASE64), Base64.getEncoder().encodeToString(payload));
+    }
+    drift.check(data);
+    return new MappedRecord(record.sequenceNumber(), sub, last, data, shape.parseJson() && parsed.isEmpty(),
+        payload.length);
+  }
+
+  /** The payload object itself, unless a field must be renamed (then a copy with the renamed fields in place). */
+  private static ObjectNode flattenedPayload(ObjectNode payload) {
+    boolean clash = false;
+    for (Map.Entry<String, JsonNode> field : payload.properties()) {
+      if (field.getKey().startsWith(RecordShape.METADATA_PREFIX)) {
+        clash = true;
+        break;
       }
-    } else {
-      data.put(EnvelopeFields.DATA_BASE64, Base64.getEncoder().encodeToString(payload));
     }
-    return new MappedRecord(record.sequenceNumber(), sub, last, data, notObject, payload.length);
+    if (!clash) {
+      return payload;
+    }
+    ObjectNode renamed = ProtocolCodec.mapper().createObjectNode();
+    for (Map.Entry<String, JsonNode> field : payload.properties()) {
+      renamed.set(RecordShape.flattenedPayloadField(field.getKey()), field.getValue());
+    }
+    return renamed;
   }
 
   /** The payload as a JSON object, if it is exactly one (no trailing content, valid UTF-8). */
-  static Optional<ObjectNode> parseObject(byte[] payload) {
+  public static Optional<ObjectNode> parseObject(byte[] payload) {
     int i = 0;
     while (i < payload.length && Character.isWhitespace(payload[i])) {
       i++;

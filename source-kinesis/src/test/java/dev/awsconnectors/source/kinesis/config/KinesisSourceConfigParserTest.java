@@ -45,6 +45,10 @@ class KinesisSourceConfigParserTest {
     assertThat(config.aws().region()).isEmpty();
     assertThat(config.aws().endpoint()).isEmpty();
     assertThat(config.keepMisplacedRecords()).isFalse();
+    assertThat(config.schema().infer()).isTrue();
+    assertThat(config.schema().sampleRecords()).isEqualTo(1000);
+    assertThat(config.schema().sampleTime()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.schema().userSchemas()).isEmpty();
   }
 
   @Test
@@ -54,7 +58,9 @@ class KinesisSourceConfigParserTest {
         + "\"start_position\":\"AT_TIMESTAMP\",\"start_timestamp\":\"2024-05-01T02:00:00+02:00\","
         + "\"parse_json\":false,\"records_per_call\":500,\"milliseconds_behind_latest\":0,"
         + "\"max_records_per_sync\":1234,\"max_sync_duration_seconds\":60,\"max_concurrent_shards\":3,"
-        + "\"checkpoint_every_records\":50,\"checkpoint_every_seconds\":5,\"keep_misplaced_records\":true}");
+        + "\"checkpoint_every_records\":50,\"checkpoint_every_seconds\":5,\"keep_misplaced_records\":true,"
+        + "\"infer_schema\":false,\"schema_sample_records\":50,\"schema_sample_seconds\":3,"
+        + "\"stream_schemas\":\"{\\\"a\\\":{\\\"id\\\":\\\"integer\\\"}}\"}");
     KinesisSourceConfig config = parse(json);
     assertThat(config.streams()).containsExactly("a", "b.c-d_e");
     assertThat(config.startPosition()).isEqualTo(StartPosition.atTimestamp(Instant.parse("2024-05-01T00:00:00Z")));
@@ -68,6 +74,26 @@ class KinesisSourceConfigParserTest {
     assertThat(config.aws().region().orElseThrow().id()).isEqualTo("eu-west-1");
     assertThat(config.aws().endpoint().orElseThrow().toString()).isEqualTo("http://localhost:4566");
     assertThat(config.keepMisplacedRecords()).isTrue();
+    assertThat(config.schema().infer()).isFalse();
+    assertThat(config.schema().sampleRecords()).isEqualTo(50);
+    assertThat(config.schema().sampleTime()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.schema().userSchema("a").orElseThrow().toString()).isEqualTo("{\"type\":\"object\","
+        + "\"additionalProperties\":true,\"properties\":{\"id\":{\"type\":[\"null\",\"integer\"]}}}");
+    assertThat(config.schema().userSchema("b")).isEmpty();
+  }
+
+  @Test
+  void streamSchemasThatCannotBeUsedAreProblemsNamingTheStream() {
+    assertThatThrownBy(() -> parse(Messages.json("{\"stream_schemas\":\"{oops\"}")))
+        .isInstanceOf(ConfigErrorException.class).hasMessageContaining("'stream_schemas' is not valid JSON");
+    assertThatThrownBy(() -> parse(Messages.json("{\"streams\":[\"a\"],\"stream_schemas\":"
+        + "\"{\\\"b\\\":{\\\"id\\\":\\\"integer\\\"}}\"}")))
+        .isInstanceOf(ConfigErrorException.class)
+        .hasMessageContaining("'stream_schemas' gives a schema for the stream 'b', which is not in 'streams' [a]");
+    assertThatThrownBy(() -> parse(Messages.json("{\"stream_schemas\":"
+        + "\"{\\\"a\\\":{\\\"id\\\":\\\"int\\\"}}\"}")))
+        .isInstanceOf(ConfigErrorException.class)
+        .hasMessageContaining("the schema of stream 'a' gives field 'id' the type \"int\"");
   }
 
   @Test

@@ -3,17 +3,24 @@ package dev.awsconnectors.source.kinesis.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.awsconnectors.kinesis.record.KplAggregate;
 import dev.awsconnectors.kinesis.record.UserRecord;
 import dev.awsconnectors.source.kinesis.CatalogRules;
 import dev.awsconnectors.source.kinesis.KplRecords;
+import dev.awsconnectors.source.kinesis.config.RecordLayout;
+import dev.awsconnectors.source.kinesis.schema.SchemaConformance;
+import dev.awsconnectors.source.kinesis.schema.SchemaDrift;
+import dev.awsconnectors.source.kinesis.schema.SchemaInference;
 import dev.awsconnectors.source.kinesis.shard.KinesisRecord;
+import dev.awsconnectors.testkit.Messages;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.kinesis.retrieval.AggregatorUtil;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
@@ -81,8 +88,7 @@ class RecordMapperTest {
 
   @Test
   void userRecordsOutsideTheShardsHashRangeAreKept() throws Exception {
-    // The KCL drops a whole aggregate when a user record hashes outside the shard; reading every shard once, we
-    // must not.
+    // The mapper maps every user record; dropping misplaced ones (keep_misplaced_records) is the shard reader's call.
     List<UserRecord> users = List.of(new UserRecord("a", "0", utf8("{}")),
         new UserRecord("b", "340282366920938463463374607431768211455", utf8("{}")));
     assertThat(new RecordMapper(true).map("s", record("a", KplRecords.kpl(users)), 0)).hasSize(2);
@@ -113,6 +119,77 @@ class RecordMapperTest {
         assertThat(CatalogRules.recordViolations(schema, r.data())).as(r.data().toString()).isEmpty();
       }
     }
+  }
+
+  private static RecordMapper flattened(JsonNode declared) {
+    return new RecordMapper(new RecordShape(true, RecordLayout.FLATTENED),
+        new SchemaDrift("s", SchemaConformance.of(declared)));
+  }
+
+  @Test
+  void theFlattenedLayoutPutsThePayloadFieldsFirstAndPrefixesTheMetadata() {
+    MappedRecord r = flattened(Messages.object()).map("shardId-000000000001",
+        record("pk-1", utf8("{\"id\":7,\"price\":1.50,\"shard_id\":\"mine\",\"tags\":[\"a\"]}")), 0).get(0);
+    assertThat(r.data().toString()).isEqualTo("{\"id\":7,\"price\":1.50,\"shard_id\":\"mine\",\"tags\":[\"a\"],"
+        + "\"_kinesis_message_id\":\"shardId-000000000001:" + SEQ + ":0\","
+        + "\"_kinesis_shard_id\":\"shardId-000000000001\",\"_kinesis_sequence_number\":\"" + SEQ + "\","
+        + "\"_kinesis_sub_sequence_number\":0,\"_kinesis_partition_key\":\"pk-1\","
+        + "\"_kinesis_approximate_arrival_timestamp\":\"2024-05-01T12:34:56.789Z\"}");
+    assertThat(r.payloadNotObject()).isFalse();
+  }
+
+  @Test
+  void payloadFieldsUnderTheMetadataPrefixAreRenamedAndKeptInPlace() {
+    MappedRecord r = flattened(Messages.object()).map("s", record("k", utf8("{\"a\":1,\"_kinesis_shard_id\":\"x\","
+        + "\"_kinesis_payload_y\":2,\"_kinesis\":3}")), 0).get(0);
+    assertThat(r.data().fieldNames()).toIterable().startsWith("a", "_kinesis_payload__kinesis_shard_id",
+        "_kinesis_payload__kinesis_payload_y", "_kinesis");
+    assertThat(r.data().get("_kinesis_payload__kinesis_shard_id").asText()).isEqualTo("x");
+    assertThat(r.data().get("_kinesis_shard_id").asText()).isEqualTo("s");
+    assertThat(r.data().get("_kinesis_payload__kinesis_payload_y").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void aFlattenedPayloadThatIsNotAnObjectIsKeptInPrefixedBase64() {
+    MappedRecord r = flattened(Messages.object()).map("s", record("k", utf8("[1,2]")), 0).get(0);
+    assertThat(r.payloadNotObject()).isTrue();
+    assertThat(Base64.getDecoder().decode(r.data().get("_kinesis_data_base64").asText())).isEqualTo(utf8("[1,2]"));
+    assertThat(r.data().has("data_base64")).isFalse();
+  }
+
+  @Test
+  void flattenedRecordsMatchTheSchemaBuiltFromTheInferredPayloadSchema() throws Exception {
+    List<byte[]> payloads = List.of(utf8("{\"id\":1,\"at\":\"2024-05-01T10:00:00Z\",\"o\":{\"k\":[1.5]}}"),
+        utf8("{\"id\":2,\"_kinesis_shard_id\":true}"), utf8("not json"));
+    SchemaInference inference = new SchemaInference();
+    payloads.forEach(p -> RecordMapper.parseObject(p).ifPresent(inference::observe));
+    ObjectNode schema = EnvelopeSchema.of(new RecordShape(true, RecordLayout.FLATTENED), inference.schema());
+    assertThat(schema.get("properties").get("_kinesis_payload__kinesis_shard_id").toString())
+        .isEqualTo("{\"type\":[\"null\",\"boolean\"]}");
+    RecordMapper mapper = flattened(schema);
+    List<MappedRecord> records = new ArrayList<>();
+    for (byte[] p : payloads) {
+      records.addAll(mapper.map("s", record("k", p), 0));
+    }
+    records.addAll(mapper.map("s", record("a", KplRecords.kpl(List.of(new UserRecord("p", "12",
+        utf8("{\"id\":3}")), new UserRecord("q", null, utf8("{\"id\":4}"))))), 0));
+    for (MappedRecord r : records) {
+      assertThat(CatalogRules.recordViolations(schema, r.data())).as(r.data().toString()).isEmpty();
+    }
+    assertThat(mapper.drift().mismatches()).isZero();
+  }
+
+  @Test
+  void recordsThatDoNotMatchTheDeclaredSchemaAreEmittedAsTheyAreAndCounted() {
+    ObjectNode payload = Messages.json("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"}}}");
+    ObjectNode schema = EnvelopeSchema.of(new RecordShape(true, RecordLayout.FLATTENED), Optional.of(payload));
+    RecordMapper mapper = flattened(schema);
+    assertThat(mapper.map("s", record("k", utf8("{\"id\":1,\"new\":\"x\"}")), 0).get(0).data().get("new").asText())
+        .isEqualTo("x");
+    MappedRecord drifted = mapper.map("s", record("k", utf8("{\"id\":\"one\"}")), 0).get(0);
+    assertThat(drifted.data().get("id").asText()).isEqualTo("one");
+    mapper.map("s", record("k", utf8("{\"id\":2.5}")), 0);
+    assertThat(mapper.drift().mismatches()).isEqualTo(2);
   }
 
   private static void assertMatchesKcl(byte[] data, String outerKey, List<UserRecord> users) {
