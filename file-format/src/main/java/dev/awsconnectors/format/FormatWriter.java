@@ -7,7 +7,14 @@ import java.io.IOException;
  *
  * <p>Lifecycle: {@link #write} any number of times, then {@link #finish()} exactly once, which writes what ends the
  * file (Avro blocks, the Parquet footer, the gzip trailer) and flushes the stream but never closes it. After a
- * failure the writer is simply dropped. Not thread-safe: one writer per file, used by one thread at a time.
+ * failure the writer is simply dropped. Not thread-safe: one writer per file, used by one thread at a time; all
+ * writes to the stream happen on that thread, in order.
+ *
+ * <p>Threads: a writer may compress blocks on threads of its own (gzip CSV/JSONL, compressed Avro; see
+ * {@link FileFormats}). They start with the first full block and have ended when {@code finish()} returns or when a
+ * call of the writer throws; a failure on one of them is thrown by the writer's next call. A writer dropped
+ * unfinished for a failure elsewhere needs nothing either: its idle threads (daemons) end within seconds. So there
+ * is nothing to close.
  */
 public interface FormatWriter {
 
@@ -23,6 +30,13 @@ public interface FormatWriter {
    */
   long bufferedBytes();
 
-  /** Values so far that did not fit their declared type and were kept in the documented fallback form. */
+  /**
+   * How many values of this file so far did not fit their declared type and were coerced: nulled (the original kept
+   * in {@code _airbyte_additional_properties}) or, in a string column, kept as their JSON text (docs/file-formats.md,
+   * "Coercion"). Only Avro and Parquet coerce; CSV and JSONL write every value as it came and return 0. With the V2
+   * columns each nulled value is also listed in the record's {@code _airbyte_meta.changes} as
+   * {@code {field, NULLED, DESTINATION_TYPECAST_ERROR}}. Cumulative for the file: read it after {@link #finish()}
+   * (or at any time, on the writing thread) and add the counts of a stream's files for the stream's total.
+   */
   long coercedValues();
 }

@@ -2,45 +2,45 @@ package dev.awsconnectors.format.avro;
 
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdInputStream;
+import dev.awsconnectors.format.FileFormat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.zip.CRC32;
+import org.apache.avro.file.BZip2Codec;
 import org.apache.avro.file.Codec;
-import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DeflateCodec;
 import org.tukaani.xz.BasicArrayCache;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZ;
 import org.tukaani.xz.XZInputStream;
 import org.tukaani.xz.XZOutputStream;
+import org.xerial.snappy.Snappy;
 
 /**
- * Avro's {@code xz} and {@code zstandard} codecs, writing the same standard streams, but sized to the block. Avro's
- * own codecs open a new stream per block with the level's full window: {@code xz} level 9 allocates about 600 MB of
- * match-finder arrays (level 6: about 90 MB) for every 64 KB block, and {@code zstandard} levels above 19 a window of
- * up to 128 MB of native memory. A window larger than the block cannot find more matches, so these codecs cap it at
- * the block's size: the output is the same size and any xz or zstd decoder reads it.
+ * The block codecs of Avro files, one instance per compressing thread (Avro's codecs keep state between blocks, so an
+ * instance is never shared). Each writes what Avro's codec of the same name writes, which Avro's and every other
+ * reader decode; {@code xz} and {@code zstandard} differ from Avro's own in memory only: Avro's open a new stream per
+ * block with the level's full window ({@code xz} level 9 allocates about 600 MB of match-finder arrays, level 6 about
+ * 90 MB, for every 64 KB block; {@code zstandard} above level 19 a window of up to 128 MB of native memory). A window
+ * larger than the block cannot find more matches, so ours cap it at the block's size: same output size, any decoder.
  */
-final class SizedBlockCodecs {
-  private SizedBlockCodecs() {}
+final class BlockCodecs {
+  private BlockCodecs() {}
 
-  static CodecFactory xz(int level) {
-    return new CodecFactory() {
-      @Override
-      protected Codec createInstance() {
-        return new XzCodec(level);
-      }
-    };
-  }
-
-  static CodecFactory zstandard(int level, boolean checksum) {
-    return new CodecFactory() {
-      @Override
-      protected Codec createInstance() {
-        return new ZstdCodec(level, checksum);
-      }
+  /** A new codec of {@code format}; levels were validated when the format was read. */
+  static Codec create(FileFormat.Avro format) {
+    return switch (format.codec()) {
+      case NULL -> new NullCodec();
+      case DEFLATE -> new DeflateCodec(format.compressionLevel());
+      case BZIP2 -> new BZip2Codec();
+      case XZ -> new XzCodec(format.compressionLevel());
+      case ZSTANDARD -> new ZstdCodec(format.compressionLevel(), format.includeChecksum());
+      case SNAPPY -> new SnappyCodec();
     };
   }
 
@@ -53,6 +53,78 @@ final class SizedBlockCodecs {
   private static ByteBuffer readAll(InputStream in) throws IOException {
     try (in) {
       return ByteBuffer.wrap(in.readAllBytes());
+    }
+  }
+
+  /** Avro's {@code null} codec: the block as it is. */
+  static final class NullCodec extends Codec {
+    @Override
+    public String getName() {
+      return "null";
+    }
+
+    @Override
+    public ByteBuffer compress(ByteBuffer data) {
+      return data;
+    }
+
+    @Override
+    public ByteBuffer decompress(ByteBuffer data) {
+      return data;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof NullCodec;
+    }
+
+    @Override
+    public int hashCode() {
+      return NullCodec.class.hashCode();
+    }
+  }
+
+  /** Avro's {@code snappy} codec: a raw snappy block followed by the big-endian CRC-32 of the uncompressed block. */
+  static final class SnappyCodec extends Codec {
+    private final CRC32 crc = new CRC32();
+
+    @Override
+    public String getName() {
+      return "snappy";
+    }
+
+    @Override
+    public ByteBuffer compress(ByteBuffer data) throws IOException {
+      int offset = data.arrayOffset() + data.position();
+      int length = data.remaining();
+      byte[] out = new byte[Snappy.maxCompressedLength(length) + 4];
+      int size = Snappy.compress(data.array(), offset, length, out, 0);
+      crc.reset();
+      crc.update(data.array(), offset, length);
+      ByteBuffer.wrap(out).putInt(size, (int) crc.getValue());
+      return ByteBuffer.wrap(out, 0, size + 4);
+    }
+
+    @Override
+    public ByteBuffer decompress(ByteBuffer data) throws IOException {
+      byte[] in = bytes(data);
+      byte[] out = Snappy.uncompress(Arrays.copyOf(in, in.length - 4));
+      crc.reset();
+      crc.update(out, 0, out.length);
+      if ((int) crc.getValue() != ByteBuffer.wrap(in).getInt(in.length - 4)) {
+        throw new IOException("Checksum failure");
+      }
+      return ByteBuffer.wrap(out);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof SnappyCodec;
+    }
+
+    @Override
+    public int hashCode() {
+      return SnappyCodec.class.hashCode();
     }
   }
 
@@ -75,8 +147,7 @@ final class SizedBlockCodecs {
       options.setDictSize(Math.max(LZMA2Options.DICT_SIZE_MIN, Math.min(options.getDictSize(), data.remaining())));
       ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.remaining() / 2));
       try (XZOutputStream xz = new XZOutputStream(out, options, XZ.CHECK_CRC64, BasicArrayCache.getInstance())) {
-        byte[] in = bytes(data);
-        xz.write(in, 0, in.length);
+        xz.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
       }
       return ByteBuffer.wrap(out.toByteArray());
     }
