@@ -13,6 +13,7 @@ import dev.awsconnectors.commons.runtime.DestinationWriter;
 import dev.awsconnectors.commons.runtime.MessageOutput;
 import dev.awsconnectors.commons.state.StateLedger;
 import dev.awsconnectors.destination.kinesis.aggregation.ShardMap;
+import dev.awsconnectors.destination.kinesis.batch.PutRecordsBatcher;
 import dev.awsconnectors.destination.kinesis.client.KinesisStreamClient;
 import dev.awsconnectors.destination.kinesis.client.KinesisStreamClient.Status;
 import dev.awsconnectors.destination.kinesis.client.KinesisStreamClient.StreamSummary;
@@ -124,9 +125,9 @@ public final class KinesisDestination implements Destination<KinesisDestinationC
         aggregation = new KinesisDestinationConfig.Aggregation(true, smallestLimit, aggregation.shardMapRefresh());
       }
       StateLedger ledger = new StateLedger(output::emitState);
-      SendLoop loop = new SendLoop(client, config.sending(), aggregation, shardMaps,
-          SendLoop.requestBytesFor(smallestLimit == Integer.MAX_VALUE ? 0 : smallestLimit), ledger, output.clock(),
-          System::nanoTime, () -> ThreadLocalRandom.current().nextDouble());
+      long requestBytes = PutRecordsBatcher.requestBytesFor(smallestLimit == Integer.MAX_VALUE ? 0 : smallestLimit);
+      SendLoop loop = new SendLoop(client, config.sending(), aggregation, shardMaps, requestBytes, ledger,
+          output.clock(), System::nanoTime, () -> ThreadLocalRandom.current().nextDouble());
       loop.start();
       RecordEncoder encoder = RecordEncoder.of(config, catalog);
       return new KinesisWriter(targets, maxRecordBytes, encoder, config.oversizedRecords(), ledger, loop, client,

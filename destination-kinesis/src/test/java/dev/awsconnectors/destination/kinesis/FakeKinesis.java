@@ -39,6 +39,9 @@ public final class FakeKinesis implements KinesisStreamClient {
   private final Random random = new Random(42);
   private final AtomicInteger putCalls = new AtomicInteger();
   private final AtomicInteger putEntries = new AtomicInteger();
+  private final AtomicInteger listShardsCalls = new AtomicInteger();
+  private int failedListings;
+  private RuntimeException listingFailure;
   private int shardCounter;
   private long sequence;
   private int throttledCalls;
@@ -72,6 +75,13 @@ public final class FakeKinesis implements KinesisStreamClient {
   public synchronized FakeKinesis failEntries(double rate, String errorCode) {
     this.entryFailureRate = rate;
     this.entryErrorCode = errorCode;
+    return this;
+  }
+
+  /** The next {@code calls} ListShards calls throw {@code failure}. */
+  public synchronized FakeKinesis failListShards(int calls, RuntimeException failure) {
+    this.failedListings = calls;
+    this.listingFailure = failure;
     return this;
   }
 
@@ -149,6 +159,10 @@ public final class FakeKinesis implements KinesisStreamClient {
     return putEntries.get();
   }
 
+  public int listShardsCalls() {
+    return listShardsCalls.get();
+  }
+
   @Override
   public synchronized Optional<StreamSummary> describe(String stream) {
     Map<String, Shard> shards = streams.get(stream);
@@ -173,6 +187,11 @@ public final class FakeKinesis implements KinesisStreamClient {
 
   @Override
   public synchronized ShardMap listShards(String stream) {
+    listShardsCalls.incrementAndGet();
+    if (failedListings > 0) {
+      failedListings--;
+      throw listingFailure;
+    }
     List<ShardRange> ranges = new ArrayList<>();
     streams.get(stream).values().forEach(s -> ranges.add(new ShardRange(s.range.shardId(), s.range.start(),
         s.range.end(), s.open)));

@@ -1,5 +1,6 @@
 package dev.awsconnectors.destination.kinesis.batch;
 
+import dev.awsconnectors.kinesis.record.KinesisLimits;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -46,6 +47,11 @@ public final class PutRecordsBatcher<E> {
       bytes += next;
     }
     return batch;
+  }
+
+  /** The byte limit of one request to a stream whose records may be up to {@code maxRecordBytes} (raised limits). */
+  public static long requestBytesFor(int maxRecordBytes) {
+    return Math.max(KinesisLimits.PUT_RECORDS_MAX_BYTES, maxRecordBytes);
   }
 
   public int maxEntries() {
