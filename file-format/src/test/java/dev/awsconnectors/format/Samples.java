@@ -45,6 +45,17 @@ public final class Samples {
     return records;
   }
 
+  /** {@code n} records cycling through the samples, each with its own random id and a later {@code emitted_at}. */
+  public static List<OutputRecord> many(int n) {
+    List<OutputRecord> samples = records();
+    List<OutputRecord> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      OutputRecord s = samples.get(i % samples.size());
+      out.add(new OutputRecord(UUID.randomUUID(), s.emittedAt() + i, s.data(), s.meta()));
+    }
+    return out;
+  }
+
   public static byte[] write(FileFormat format, StreamSchema stream, List<OutputRecord> records) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();

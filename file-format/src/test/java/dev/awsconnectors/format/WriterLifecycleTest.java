@@ -74,15 +74,6 @@ class WriterLifecycleTest {
         new FileFormat.Parquet(ParquetCodec.UNCOMPRESSED, 1, 0, 1024, 1024, false));
   }
 
-  private static List<OutputRecord> many(int n) {
-    List<OutputRecord> samples = Samples.records();
-    List<OutputRecord> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      OutputRecord s = samples.get(i % samples.size());
-      out.add(new OutputRecord(UUID.randomUUID(), s.emittedAt() + i, s.data(), s.meta()));
-    }
-    return out;
-  }
 
   private static int count(FileFormat format, byte[] bytes) throws IOException {
     if (format instanceof FileFormat.Avro) {
@@ -111,7 +102,7 @@ class WriterLifecycleTest {
     FormatWriter writer = FileFormats.factory(format, Samples.stream(AirbyteColumns.V2)).open(out);
     // The slowest codecs at their highest levels get fewer records (still dozens of blocks).
     boolean slow = format instanceof FileFormat.Avro avro && avro.codec() != AvroCodec.NULL;
-    List<OutputRecord> records = many(slow ? 3_000 : 20_000);
+    List<OutputRecord> records = Samples.many(slow ? 3_000 : 20_000);
     long maxBuffered = 0;
     long writtenBeforeFinish;
     for (OutputRecord record : records) {
@@ -142,18 +133,55 @@ class WriterLifecycleTest {
   @Test
   void parquetWritesSeveralRowGroupsWhenTheBlockSizeIsSmall() {
     byte[] bytes = Samples.write(new FileFormat.Parquet(ParquetCodec.SNAPPY, 1, 0, 64, 64, true),
-        Samples.stream(AirbyteColumns.V1), many(30_000));
+        Samples.stream(AirbyteColumns.V1), Samples.many(30_000));
     assertThat(Readers.parquetFooter(bytes).getBlocks()).hasSizeGreaterThan(1);
     assertThat(Readers.parquet(bytes)).hasSize(30_000);
   }
 
-  @Test
-  void avroCountsCoercedValues() throws IOException {
-    FormatWriter writer = FileFormats.factory(new FileFormat.Avro(AvroCodec.SNAPPY, 0, false),
-        Samples.stream(AirbyteColumns.V2)).open(new ByteArrayOutputStream());
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("typedFormats")
+  void countsCoercedValuesAndListsTheNulledOnesInTheMeta(FileFormat format) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    FormatWriter writer = FileFormats.factory(format, Samples.stream(AirbyteColumns.V2)).open(out);
+    // id (integer) and price (number) do not fit: nulled; name (string) gets 5 as the text "5": converted.
     writer.write(new OutputRecord(UUID.randomUUID(), 1, ProtocolCodec.readTreeUnchecked(
         "{\"id\":\"x\",\"price\":\"y\",\"name\":5}"), null));
+    writer.write(new OutputRecord(UUID.randomUUID(), 2, ProtocolCodec.readTreeUnchecked("{\"id\":7}"), null));
+    writer.finish();
     assertThat(writer.coercedValues()).isEqualTo(3);
+    List<org.apache.avro.generic.GenericRecord> rows = format instanceof FileFormat.Avro
+        ? Readers.avro(out.toByteArray()) : Readers.parquet(out.toByteArray());
+    List<String> changes = new ArrayList<>();
+    for (Object change : (List<?>) ((org.apache.avro.generic.GenericRecord) rows.get(0).get("_airbyte_meta"))
+        .get("changes")) {
+      var c = (org.apache.avro.generic.GenericRecord) change;
+      changes.add(c.get("field") + " " + c.get("change") + " " + c.get("reason"));
+    }
+    assertThat(changes).containsExactly("id NULLED DESTINATION_TYPECAST_ERROR",
+        "price NULLED DESTINATION_TYPECAST_ERROR");
+    assertThat((List<?>) ((org.apache.avro.generic.GenericRecord) rows.get(1).get("_airbyte_meta")).get("changes"))
+        .isEmpty();
+  }
+
+  static Stream<FileFormat> typedFormats() {
+    return Stream.of(new FileFormat.Avro(AvroCodec.SNAPPY, 0, false),
+        new FileFormat.Parquet(ParquetCodec.SNAPPY, 1, 0, 64, 64, true));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("textFormats")
+  void textFormatsKeepEveryValueAsItCameAndCoerceNothing(FileFormat format) throws IOException {
+    FormatWriter writer = FileFormats.factory(format, Samples.stream(AirbyteColumns.V2))
+        .open(new ByteArrayOutputStream());
+    writer.write(new OutputRecord(UUID.randomUUID(), 1, ProtocolCodec.readTreeUnchecked(
+        "{\"id\":\"x\",\"price\":\"y\",\"name\":5}"), null));
+    writer.finish();
+    assertThat(writer.coercedValues()).isZero();
+  }
+
+  static Stream<FileFormat> textFormats() {
+    return Stream.of(new FileFormat.Jsonl(Flattening.ROOT_LEVEL, Compression.GZIP),
+        new FileFormat.Csv(Flattening.ROOT_LEVEL, Compression.NONE));
   }
 
   @Test

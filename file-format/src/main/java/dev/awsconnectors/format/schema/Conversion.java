@@ -55,7 +55,7 @@ final class Conversion {
     if (changes == null) {
       changes = new ArrayList<>(2);
     }
-    changes.add(new AirbyteRecordMessageMetaChange(path(), Change.NULLED, Reason.DESTINATION_SERIALIZATION_ERROR));
+    changes.add(new AirbyteRecordMessageMetaChange(path(), Change.NULLED, Reason.DESTINATION_TYPECAST_ERROR));
     return null;
   }
 

@@ -78,7 +78,7 @@ class AvroRecordMapperTest {
     assertThat(meta.get("sync_id")).isEqualTo(9L);
     assertThat(meta.get("changes").toString()).isEqualTo(
         "[{\"field\": \"s\", \"change\": \"TRUNCATED\", \"reason\": \"SOURCE_FIELD_SIZE_LIMITATION\"}, "
-            + "{\"field\": \"n\", \"change\": \"NULLED\", \"reason\": \"DESTINATION_SERIALIZATION_ERROR\"}]");
+            + "{\"field\": \"n\", \"change\": \"NULLED\", \"reason\": \"DESTINATION_TYPECAST_ERROR\"}]");
     assertThat(additional(record)).containsExactly(Map.entry("n", "\"x\""));
   }
 
