@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.awsconnectors.commons.error.ConfigErrorException;
+import dev.awsconnectors.commons.error.TransientErrorException;
 import dev.awsconnectors.source.kinesis.shard.FakeKinesis;
 import dev.awsconnectors.source.kinesis.shard.IteratorPosition;
 import dev.awsconnectors.source.kinesis.shard.RecordsPage;
@@ -146,14 +147,20 @@ class PayloadSamplerTest {
     kinesis.stream("s", "a", "b");
     kinesis.put("s", "a", "k", "{\"a\":1}");
     kinesis.put("s", "b", "k", "{\"b\":1}");
-    kinesis.failGetRecords("b", 10, () -> new ShardReadException(ShardReadException.Kind.THROTTLED, "slow down",
-        null));
+    kinesis.failGetRecords("b", 1, () -> new ShardReadException(ShardReadException.Kind.SHARD_NOT_FOUND,
+        "expired", null));
     PayloadSampler.Sample sample = sampler(kinesis).sample("s", shards("a", "b"), 100, Duration.ofSeconds(10));
     assertThat(properties(sample).fieldNames()).toIterable().containsExactly("a");
     assertThat(sample.complete()).isFalse();
 
-    kinesis.failGetRecords("a", 10, () -> new ConfigErrorException("GetRecords is not allowed"));
-    kinesis.failGetRecords("b", 10, () -> new ConfigErrorException("GetRecords is not allowed"));
+    kinesis.failGetRecords("a", 1, () -> new TransientErrorException("GetRecords kept failing"));
+    PayloadSampler.Sample partial = sampler(kinesis).sample("s", shards("a", "b"), 100, Duration.ofSeconds(10));
+    assertThat(partial.complete()).isFalse();
+    assertThat(partial.shardsSampled()).isEqualTo(1);
+    assertThat(properties(partial).fieldNames()).toIterable().containsExactly("b");
+
+    kinesis.failGetRecords("a", 1, () -> new ConfigErrorException("GetRecords is not allowed"));
+    kinesis.failGetRecords("b", 1, () -> new ConfigErrorException("GetRecords is not allowed"));
     assertThatThrownBy(() -> sampler(kinesis).sample("s", shards("a", "b"), 100, Duration.ofSeconds(10)))
         .isInstanceOf(ConfigErrorException.class).hasMessageContaining("not allowed");
   }
