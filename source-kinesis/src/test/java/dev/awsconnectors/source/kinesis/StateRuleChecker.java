@@ -37,8 +37,9 @@ final class StateRuleChecker {
       String stream = r.get("stream").asText();
       recordsSinceState.merge(stream, 1L, Long::sum);
       JsonNode data = r.get("data");
-      lastEmitted.put(stream + "/" + data.get("shard_id").asText(), new String[] {
-          data.get("sequence_number").asText(), data.get("sub_sequence_number").asText()});
+      String prefix = data.has("_kinesis_shard_id") ? "_kinesis_" : ""; // the flattened layout's metadata names
+      lastEmitted.put(stream + "/" + data.get(prefix + "shard_id").asText(), new String[] {
+          data.get(prefix + "sequence_number").asText(), data.get(prefix + "sub_sequence_number").asText()});
     } else if (type.equals("STATE")) {
       JsonNode state = message.get("state");
       if (!"STREAM".equals(state.path("type").asText())) {
