@@ -10,9 +10,11 @@ import java.util.Locale;
 
 /**
  * Reads the {@code format} section into a {@link FileFormat}, with Airbyte destination-s3's option names, enum
- * strings and defaults: Avro levels 0 (deflate), 6 (xz), 3 (zstandard); Parquet 128 / 8 / 1024 / 1024 / true and
- * UNCOMPRESSED; CSV and JSONL without flattening and GZIP-compressed unless told otherwise. Names of formats and
- * codecs match case-insensitively, as Airbyte's code does.
+ * strings and defaults: every option but {@code format_type} may be left out (Avro without compression, levels 0
+ * (deflate), 6 (xz), 3 (zstandard); Parquet UNCOMPRESSED, 128 / 8 / 1024 / 1024 / true; CSV and JSONL without
+ * flattening and GZIP-compressed). The spec's validation runs first and admits the spec's strings exactly, as
+ * Airbyte's platform does; names are compared ignoring case here only so that this parser, like Airbyte's code,
+ * does not depend on it. Every problem names the value that was given.
  */
 public final class FormatConfigParser {
   static final String FIELD = "format";
@@ -70,12 +72,6 @@ public final class FormatConfigParser {
       case "GZIP" -> ParquetCodec.GZIP;
       case "LZ4" -> ParquetCodec.LZ4;
       case "ZSTD" -> ParquetCodec.ZSTD;
-      case "LZO", "BROTLI" -> {
-        format.problem("compression_codec", "is " + name + ", which this connector cannot write: its codec library "
-            + "is not published on Maven Central. Choose ZSTD (smallest), SNAPPY (fastest), GZIP, LZ4 or "
-            + "UNCOMPRESSED");
-        yield null;
-      }
       default -> {
         format.problem("compression_codec", "must be one of UNCOMPRESSED, SNAPPY, GZIP, LZ4, ZSTD (was '" + name
             + "')");

@@ -17,10 +17,15 @@ import dev.awsconnectors.format.FileFormat.ParquetCodec;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@Timeout(60)
 class S3ConfigParserTest {
   private static final long MIB = 1024L * 1024;
 
@@ -111,12 +116,44 @@ class S3ConfigParserTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"LZO", "BROTLI", "lzo"})
-  void refusesParquetCodecsWhoseLibrariesAreNotOnMavenCentral(String codec) {
+  @CsvSource({"LZO", "BROTLI", "Snappy2"})
+  void namesAnUnknownParquetCodecAndTheKnownOnes(String codec) {
     assertThatThrownBy(() -> parse(base("{\"format_type\":\"Parquet\",\"compression_codec\":\"" + codec + "\"}")))
         .isInstanceOf(ConfigErrorException.class)
-        .hasMessageContaining("'format.compression_codec' is " + codec.toUpperCase())
-        .hasMessageContaining("not published on Maven Central").hasMessageContaining("Choose ZSTD");
+        .hasMessageContaining("'format.compression_codec' must be one of UNCOMPRESSED, SNAPPY, GZIP, LZ4, ZSTD (was '"
+            + codec.toUpperCase(java.util.Locale.ROOT) + "')");
+  }
+
+  @Test
+  void everyFormatNeedsOnlyItsTypeTheRestHasTheDocumentedDefaults() {
+    assertThat(parse(base("{\"format_type\":\"CSV\"}")).format())
+        .isEqualTo(new FileFormat.Csv(Flattening.NONE, Compression.GZIP));
+    assertThat(parse(base("{\"format_type\":\"JSONL\"}")).format())
+        .isEqualTo(new FileFormat.Jsonl(Flattening.NONE, Compression.GZIP));
+    assertThat(parse(base("{\"format_type\":\"Avro\"}")).format())
+        .isEqualTo(new FileFormat.Avro(AvroCodec.NULL, 0, false));
+    assertThat(parse(base("{\"format_type\":\"Parquet\"}")).format())
+        .isEqualTo(new FileFormat.Parquet(ParquetCodec.UNCOMPRESSED, 128, 8, 1024, 1024, true));
+  }
+
+  static Stream<Arguments> everyBadChoiceNamesTheValueItGot() {
+    return Stream.of(
+        Arguments.of("{\"format_type\":\"ORC\"}",
+            "'format.format_type' must be one of Avro, CSV, JSONL, Parquet (was 'ORC')"),
+        Arguments.of("{\"format_type\":\"CSV\",\"flattening\":\"flat\"}",
+            "'format.flattening' must be 'No flattening' or 'Root level flattening' (was 'flat')"),
+        Arguments.of("{\"format_type\":\"JSONL\",\"compression\":{\"compression_type\":\"zip\"}}",
+            "'format.compression.compression_type' must be 'No Compression' or 'GZIP' (was 'zip')"),
+        Arguments.of("{\"format_type\":\"Avro\",\"compression_codec\":{\"codec\":\"lz4\"}}",
+            "'format.compression_codec.codec' must be one of 'no compression', Deflate, bzip2, xz, zstandard, "
+                + "snappy (was 'lz4')"));
+  }
+
+  @ParameterizedTest
+  @MethodSource
+  void everyBadChoiceNamesTheValueItGot(String format, String message) {
+    assertThatThrownBy(() -> parse(base(format))).isInstanceOf(ConfigErrorException.class)
+        .hasMessageContaining(message);
   }
 
   @Test
@@ -185,6 +222,17 @@ class S3ConfigParserTest {
     assertThat(parse(json).encryption()).isEqualTo(new Encryption.Kms(Optional.empty(), false));
     json.set("server_side_encryption", TestConfigs.json("{\"encryption_type\":\"none\"}"));
     assertThat(parse(json).encryption()).isEqualTo(new Encryption.BucketDefault());
+  }
+
+  @Test
+  void readsTheSharedRetrySettings() {
+    S3Config defaults = parse(base("{\"format_type\":\"JSONL\"}"));
+    assertThat(defaults.aws().retry().maxAttempts()).isEqualTo(20);
+    assertThat(defaults.aws().retry().budget()).isEqualTo(Duration.ofSeconds(300));
+    ObjectNode json = base("{\"format_type\":\"JSONL\"}").put("retry_max_attempts", 5)
+        .put("retry_max_seconds", 60);
+    assertThat(parse(json).aws().retry().maxAttempts()).isEqualTo(5);
+    assertThat(parse(json).aws().retry().budget()).isEqualTo(Duration.ofSeconds(60));
   }
 
   @Test
