@@ -2,6 +2,7 @@ package dev.awsconnectors.destination.kinesis.envelope;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,6 +32,7 @@ import liqp.filters.Filter;
 final class LiquidJson {
   private static final ObjectMapper MAPPER = ProtocolCodec.mapper();
   private static final JsonFactory FACTORY = MAPPER.getFactory();
+  private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
 
   /** {@code {{ value | json }}}. */
   static final Filter FILTER = new Filter("json") {
@@ -73,6 +75,17 @@ final class LiquidJson {
 
   /** A template value as JSON text. */
   static String toJson(Object value) {
+    // The common scalars without a generator: this runs for every value of every record.
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof String text) {
+      return quoted(text);
+    }
+    if (value instanceof BigDecimal || value instanceof BigInteger || value instanceof Long
+        || value instanceof Integer || value instanceof Boolean) {
+      return value.toString();
+    }
     if (value instanceof ObjectView object) {
       return object.toString();
     }
@@ -86,6 +99,18 @@ final class LiquidJson {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /** {@code text} as a JSON string; most texts need no escape and are only wrapped in quotes. */
+  static String quoted(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return new StringBuilder(text.length() + 16).append('"').append(STRINGS.quoteAsString(text)).append('"')
+            .toString();
+      }
+    }
+    return "\"" + text + "\"";
   }
 
   private static String json(JsonNode node) {

