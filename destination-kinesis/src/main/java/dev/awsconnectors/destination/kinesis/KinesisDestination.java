@@ -1,5 +1,6 @@
 package dev.awsconnectors.destination.kinesis;
 
+import dev.awsconnectors.commons.aws.AwsConnection;
 import dev.awsconnectors.commons.config.ConfigReader;
 import dev.awsconnectors.commons.config.ConnectorSpec;
 import dev.awsconnectors.commons.error.ConnectorException;
@@ -62,10 +63,12 @@ public final class KinesisDestination implements Destination<KinesisDestinationC
   /**
    * Verifies credentials and read permissions without creating, writing or deleting anything: DescribeStreamSummary
    * (and ListShards when aggregating) on the target stream, or ListStreams when stream names come from the catalog.
+   * Its calls are retried by the policy bounded for a check, so that it answers within seconds.
    */
   @Override
   public AirbyteConnectionStatus check(KinesisDestinationConfig config) {
-    try (KinesisStreamClient client = clients.create(config, 1)) {
+    AwsConnection connection = config.connection().withRetry(config.connection().retry().forCheck());
+    try (KinesisStreamClient client = clients.create(connection, 1)) {
       Optional<String> target = config.naming().targetStream();
       if (target.isEmpty()) {
         List<String> some = client.listStreams(1);
@@ -104,7 +107,7 @@ public final class KinesisDestination implements Destination<KinesisDestinationC
     }
     Map<StreamDescriptor, String> targets = StreamNames.resolve(streams, config.naming().targetStream(),
         config.naming().prefix());
-    KinesisStreamClient client = clients.create(config, config.sending().maxConcurrentRequests());
+    KinesisStreamClient client = clients.create(config.connection(), config.sending().maxConcurrentRequests());
     try {
       StreamProvisioner provisioner = new StreamProvisioner(client, config.creation());
       Map<String, Integer> maxRecordBytes = new HashMap<>();
@@ -126,8 +129,9 @@ public final class KinesisDestination implements Destination<KinesisDestinationC
       }
       StateLedger ledger = new StateLedger(output::emitState);
       long requestBytes = PutRecordsBatcher.requestBytesFor(smallestLimit == Integer.MAX_VALUE ? 0 : smallestLimit);
-      SendLoop loop = new SendLoop(client, config.sending(), aggregation, shardMaps, requestBytes, ledger,
-          output.clock(), System::nanoTime, () -> ThreadLocalRandom.current().nextDouble());
+      SendLoop loop = new SendLoop(client, config.sending(), aggregation, shardMaps, requestBytes,
+          config.connection().retry(), ledger, output.clock(), System::nanoTime,
+          () -> ThreadLocalRandom.current().nextDouble());
       loop.start();
       RecordEncoder encoder = RecordEncoder.of(config, catalog);
       return new KinesisWriter(targets, maxRecordBytes, encoder, config.oversizedRecords(), ledger, loop, client,

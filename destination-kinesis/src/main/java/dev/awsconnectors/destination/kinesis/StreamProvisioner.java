@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes sure a target stream exists and is writable before the write starts: creates a missing one (if allowed) and
  * waits, with a timeout, until it is ACTIVE. Returns the stream's maximum record size.
+ *
+ * <p>Each DescribeStreamSummary and CreateStream call is retried by the client's retry policy (a CreateStream whose
+ * answer was lost is retried into ResourceInUseException, which counts as created). The wait for ACTIVE is not a
+ * retry: it polls a stream that answered, until 'stream_creation_timeout_seconds'.
  */
 final class StreamProvisioner {
   private static final Logger LOG = LoggerFactory.getLogger(StreamProvisioner.class);

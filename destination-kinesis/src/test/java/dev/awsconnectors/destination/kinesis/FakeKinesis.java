@@ -242,6 +242,11 @@ public final class FakeKinesis implements KinesisStreamClient {
   }
 
   @Override
+  public String where() {
+    return "in-memory fake";
+  }
+
+  @Override
   public void close() {}
 
   private String shardId() {

@@ -250,9 +250,7 @@ class KinesisDestinationIT {
         h.record("n", "s", ProtocolCodec.readTreeUnchecked("{\"i\":" + i + ",\"k\":\"key" + (i % 29) + "\"}"));
         if (i == 399) {
           h.streamState("n", "s");
-          while (h.states.isEmpty()) {
-            Thread.onSpinWait();
-          }
+          h.awaitStates(1);
           Shard parent = KINESIS.shards(target).get(0);
           BigInteger middle = HashKeys.MAX.shiftRight(1);
           KINESIS.client().splitShard(r -> r.streamName(target).shardToSplit(parent.shardId())

@@ -27,9 +27,9 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fault tests: a Kinesis that throttles whole calls and fails entries of PutRecords. Every record must arrive, none
- * twice without reason, per-key order must hold, no state may be echoed before its records are stored, and a
- * persistent failure must end in a transient error after the retry budget.
+ * Fault tests: a Kinesis that fails entries of PutRecords (and whole calls, as the SDK reports them once its retries
+ * are spent). Every record must arrive, none twice without reason, per-key order must hold, no state may be echoed
+ * before its records are stored, and a persistent failure must end in a transient error after the retry budget.
  */
 class KinesisWriterFaultTest {
   private static final String STREAM = "public_orders";
@@ -107,9 +107,9 @@ class KinesisWriterFaultTest {
   }
 
   @Test
-  void deliversEveryRecordDespitePartialFailuresAndThrottledCalls() throws Exception {
+  void deliversEveryRecordDespitePartialFailures() throws Exception {
     FakeKinesis fake = new FakeKinesis().withStream(STREAM, 4).failEntries(0.3,
-        "ProvisionedThroughputExceededException").throttleNextCalls(5);
+        "ProvisionedThroughputExceededException");
     KinesisDestinationConfig config = WriteHarness.fastRetries(WriteHarness.config("""
         {"payload":{"mode":"data"}}"""), 50);
     List<String> violations = new ArrayList<>();
@@ -138,7 +138,7 @@ class KinesisWriterFaultTest {
   @Test
   void keepsPerKeyOrderWithAggregationUnderPartialFailures() throws Exception {
     FakeKinesis fake = new FakeKinesis().withStream(STREAM, 3).failEntries(0.4,
-        "ProvisionedThroughputExceededException").throttleNextCalls(2);
+        "ProvisionedThroughputExceededException");
     KinesisDestinationConfig config = WriteHarness.fastRetries(WriteHarness.config("""
         {"payload":{"mode":"data"},"partition_key":{"mode":"fields","fields":["key"]},"aggregation":true,
          "aggregation_max_kib":2}"""), 100);
@@ -187,14 +187,16 @@ class KinesisWriterFaultTest {
   }
 
   @Test
-  void aPersistentlyThrottledCallEndsInATransientError() throws Exception {
+  void aCallStillThrottledAfterTheClientsRetriesEndsTheSyncWithoutAnotherCall() throws Exception {
     FakeKinesis fake = new FakeKinesis().withStream(STREAM, 1).throttleNextCalls(Integer.MAX_VALUE);
     KinesisDestinationConfig config = WriteHarness.fastRetries(WriteHarness.config("{}"), 3);
     try (WriteHarness h = new WriteHarness(WriteHarness.destination(fake), config,
         WriteHarness.catalog("public", "orders"), s -> {})) {
       h.record("public", "orders", data(1, "a", 1));
-      assertThatThrownBy(h::finish).isInstanceOf(TransientErrorException.class).hasMessageContaining("3 attempts");
+      assertThatThrownBy(h::finish).isInstanceOf(TransientErrorException.class)
+          .hasMessageContaining("ProvisionedThroughputExceededException");
     }
+    assertThat(fake.putCalls()).isEqualTo(1);
   }
 
   @Test
@@ -296,9 +298,7 @@ class KinesisWriterFaultTest {
         h.record("public", "orders", data(i, key, seq.merge(key, 1, Integer::sum)));
         if (i == 299) {
           h.streamState("public", "orders");
-          while (h.states.isEmpty()) {
-            Thread.onSpinWait();
-          }
+          h.awaitStates(1);
           // The writer's shard map still shows the parent: its next aggregates are built for a closed shard.
           fake.split(STREAM, fake.openShards(STREAM).get(0));
         }
@@ -338,9 +338,7 @@ class KinesisWriterFaultTest {
         h.record("public", "orders", data(i, key, seq.merge(key, 1, Integer::sum)));
         if (i == 199) {
           h.streamState("public", "orders");
-          while (h.states.isEmpty()) {
-            Thread.onSpinWait();
-          }
+          h.awaitStates(1);
           List<String> open = fake.openShards(STREAM);
           fake.merge(STREAM, open.get(0), open.get(1));
         }

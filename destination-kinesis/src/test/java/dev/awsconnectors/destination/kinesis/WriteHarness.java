@@ -2,6 +2,7 @@ package dev.awsconnectors.destination.kinesis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.awsconnectors.commons.aws.RetryPolicy;
 import dev.awsconnectors.commons.config.ConfigReader;
 import dev.awsconnectors.commons.protocol.AirbyteMessage;
 import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
@@ -11,7 +12,6 @@ import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.commons.runtime.DestinationWriter;
 import dev.awsconnectors.commons.runtime.MessageOutput;
 import dev.awsconnectors.commons.state.IncomingState;
-import dev.awsconnectors.destination.kinesis.batch.RetryPolicy;
 import dev.awsconnectors.destination.kinesis.client.KinesisStreamClientFactory;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig;
 import dev.awsconnectors.testkit.Messages;
@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Drives the destination in-process, as the runner does, and captures what it emits. */
@@ -57,14 +58,12 @@ final class WriteHarness implements AutoCloseable {
     return c;
   }
 
-  /** The same configuration with a fast retry policy, so fault tests do not wait. */
+  /** The same configuration with a fast retry policy (1 to 4 ms backoff), so fault tests do not wait. */
   static KinesisDestinationConfig fastRetries(KinesisDestinationConfig c, int attempts) {
-    var s = c.sending();
-    var sending = new KinesisDestinationConfig.Sending(s.maxEntriesPerRequest(), s.flushInterval(),
-        s.maxConcurrentRequests(), s.preserveKeyOrder(), new RetryPolicy(attempts, Duration.ofSeconds(30),
-            Duration.ofMillis(1), Duration.ofMillis(4)), s.maxBufferedBytes());
-    return new KinesisDestinationConfig(c.connection(), c.naming(), c.creation(), c.payload(), c.partitionKey(),
-        c.explicitHashKeyField(), c.oversizedRecords(), c.aggregation(), sending);
+    RetryPolicy fast = new RetryPolicy(attempts, Duration.ofSeconds(30), Duration.ofMillis(1), Duration.ofMillis(4));
+    return new KinesisDestinationConfig(c.connection().withRetry(fast), c.naming(), c.creation(), c.payload(),
+        c.partitionKey(), c.explicitHashKeyField(), c.oversizedRecords(), c.aggregation(), c.sending(),
+        c.invalidPayloads());
   }
 
   static KinesisDestination destination(FakeKinesis fake) {
@@ -92,6 +91,17 @@ final class WriteHarness implements AutoCloseable {
         Messages.json("{\"cursor\":" + id + "}"), id)).get("state");
     writer.acceptState(new IncomingState(ProtocolCodec.convert(raw, AirbyteStateMessage.class), raw));
     return id;
+  }
+
+  /** Waits until {@code count} states were echoed (the loop runs on its own threads); fails after 60 s. */
+  void awaitStates(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (states.size() < count) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError(states.size() + " of " + count + " states echoed after 60 s");
+      }
+      Thread.sleep(1);
+    }
   }
 
   void finish() throws Exception {

@@ -8,9 +8,10 @@ import java.util.OptionalInt;
 
 /**
  * The Kinesis calls the destination makes, without SDK types: the seam where tests inject throttling and partial
- * failures. Every method may be called from several threads. Failures of a whole call are thrown as
- * {@link dev.awsconnectors.commons.error.ConnectorException}s, already classified:
- * {@link dev.awsconnectors.commons.error.TransientErrorException} means "worth trying again".
+ * failures. Every method may be called from several threads. Each call is retried by the connection's retry policy
+ * before it fails; a failure is thrown as a {@link dev.awsconnectors.commons.error.ConnectorException}, already
+ * classified, whose message names the call and {@link #where()} it went:
+ * {@link dev.awsconnectors.commons.error.TransientErrorException} means the fault persisted through the retries.
  *
  * <p>Lifecycle: created by {@link KinesisStreamClientFactory} for one check or write, closed by its creator.
  */
@@ -60,6 +61,9 @@ public interface KinesisStreamClient extends AutoCloseable {
 
   /** PutRecords: one result per entry, in the entries' order. */
   List<Result> putRecords(String stream, List<? extends Entry> entries);
+
+  /** Where the calls go, for messages: "region us-east-1, endpoint http://127.0.0.1:4567". */
+  String where();
 
   @Override
   void close();

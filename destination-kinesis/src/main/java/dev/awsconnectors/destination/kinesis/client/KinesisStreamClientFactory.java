@@ -1,10 +1,13 @@
 package dev.awsconnectors.destination.kinesis.client;
 
-import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig;
+import dev.awsconnectors.commons.aws.AwsConnection;
 
 /** Builds the client for one check or write; tests give the destination a factory of fakes. */
 @FunctionalInterface
 public interface KinesisStreamClientFactory {
-  /** @param concurrency how many calls may run at once (the HTTP connection pool size) */
-  KinesisStreamClient create(KinesisDestinationConfig config, int concurrency);
+  /**
+   * @param connection where and how to call AWS, with the retry policy every call of the client follows
+   * @param concurrency how many calls may run at once (the HTTP connection pool size)
+   */
+  KinesisStreamClient create(AwsConnection connection, int concurrency);
 }

@@ -1,9 +1,10 @@
 package dev.awsconnectors.destination.kinesis.client;
 
 import dev.awsconnectors.commons.aws.AwsClients;
+import dev.awsconnectors.commons.aws.AwsConnection;
 import dev.awsconnectors.commons.aws.AwsErrors;
+import dev.awsconnectors.commons.error.ConnectorException;
 import dev.awsconnectors.destination.kinesis.aggregation.ShardMap;
-import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.StreamMode;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -24,7 +25,11 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 import software.amazon.awssdk.services.kinesis.model.StreamModeDetails;
 
-/** {@link KinesisStreamClient} on the AWS SDK v2: the one place that sees SDK types and classifies SDK errors. */
+/**
+ * {@link KinesisStreamClient} on the AWS SDK v2: the one place that sees SDK types and classifies SDK errors. Its
+ * SDK client comes from {@link AwsClients}, so every call, setup calls included, is retried by the one retry policy;
+ * nothing here retries.
+ */
 public final class SdkKinesisStreamClient implements KinesisStreamClient {
   private final AwsClients clients;
   private final KinesisClient kinesis;
@@ -35,8 +40,8 @@ public final class SdkKinesisStreamClient implements KinesisStreamClient {
   }
 
   /** The production factory: resolves credentials eagerly (a config error if they are missing or refused). */
-  public static KinesisStreamClient create(KinesisDestinationConfig config, int concurrency) {
-    AwsClients clients = AwsClients.create(config.connection(),
+  public static KinesisStreamClient create(AwsConnection connection, int concurrency) {
+    AwsClients clients = AwsClients.create(connection,
         new AwsClients.Tuning(Math.max(8, concurrency + 4), Duration.ofSeconds(60), Duration.ofSeconds(60)));
     try {
       return new SdkKinesisStreamClient(clients);
@@ -66,7 +71,7 @@ public final class SdkKinesisStreamClient implements KinesisStreamClient {
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
     } catch (SdkException e) {
-      throw AwsErrors.classify(e, "describing the Kinesis stream '" + stream + "' (kinesis:DescribeStreamSummary)");
+      throw failed(e, "DescribeStreamSummary", stream);
     }
   }
 
@@ -75,7 +80,7 @@ public final class SdkKinesisStreamClient implements KinesisStreamClient {
     try {
       return kinesis.listStreams(r -> r.limit(limit)).streamNames();
     } catch (SdkException e) {
-      throw AwsErrors.classify(e, "listing Kinesis streams (kinesis:ListStreams)");
+      throw failed(e, "ListStreams", null);
     }
   }
 
@@ -93,7 +98,7 @@ public final class SdkKinesisStreamClient implements KinesisStreamClient {
     } catch (ResourceInUseException e) {
       // Created meanwhile by someone else (another sync): fine, we wait for ACTIVE like for our own.
     } catch (SdkException e) {
-      throw AwsErrors.classify(e, "creating the Kinesis stream '" + stream + "' (kinesis:CreateStream)");
+      throw failed(e, "CreateStream", stream);
     }
   }
 
@@ -115,7 +120,7 @@ public final class SdkKinesisStreamClient implements KinesisStreamClient {
       } while (token != null);
       return new ShardMap(shards);
     } catch (SdkException e) {
-      throw AwsErrors.classify(e, "listing the shards of the Kinesis stream '" + stream + "' (kinesis:ListShards)");
+      throw failed(e, "ListShards", stream);
     }
   }
 
@@ -133,7 +138,7 @@ public final class SdkKinesisStreamClient implements KinesisStreamClient {
     try {
       response = kinesis.putRecords(r -> r.streamName(stream).records(request));
     } catch (SdkException e) {
-      throw AwsErrors.classify(e, "writing to the Kinesis stream '" + stream + "' (kinesis:PutRecords)");
+      throw failed(e, "PutRecords", stream);
     }
     List<Result> results = new ArrayList<>(entries.size());
     for (PutRecordsResultEntry r : response.records()) {
@@ -144,8 +149,19 @@ public final class SdkKinesisStreamClient implements KinesisStreamClient {
   }
 
   @Override
+  public String where() {
+    return clients.where();
+  }
+
+  @Override
   public void close() {
     kinesis.close();
     clients.close();
+  }
+
+  /** "calling kinesis:PutRecords on the stream 'orders' (region us-east-1, endpoint ...)": the call and where. */
+  private ConnectorException failed(SdkException e, String operation, String stream) {
+    return AwsErrors.classify(e, "calling kinesis:" + operation + (stream == null ? "" : " on the stream '" + stream
+        + "'") + " (" + clients.where() + ")");
   }
 }

@@ -1,5 +1,6 @@
 package dev.awsconnectors.destination.kinesis.send;
 
+import dev.awsconnectors.commons.aws.RetryPolicy;
 import dev.awsconnectors.commons.error.TransientErrorException;
 import java.time.Duration;
 import java.util.Comparator;
@@ -12,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entries Kinesis did not accept, waiting for their next attempt: each entry has its own retry budget from its first
- * failure, spaced by the retry policy's backoff; they come back due-time first (first come, first served on a tie).
+ * Entries a PutRecords answer did not accept, waiting for their next attempt: the one retry the SDK cannot do (it
+ * retries whole calls). Each entry has its own attempts and time budget of the connector's {@link RetryPolicy},
+ * counted from its first failure, and waits the policy's jittered backoff; entries come back due-time first (first
+ * come, first served on a tie).
  *
  * <p>Lifecycle: {@link #retry} when an entry failed (throws once its budget is spent); {@link #promoteDue} on every
  * turn of the loop hands the due entries back to their lanes; {@link #nextDueNanos} tells the loop when to wake up.
@@ -24,26 +27,23 @@ final class RetryQueue {
   private static final Logger LOG = LoggerFactory.getLogger(RetryQueue.class);
   private static final long WARN_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
 
-  /** The retry policy's backoff: the wait before the next attempt, or empty when the budget is spent. */
-  @FunctionalInterface
-  interface Backoff {
-    Optional<Duration> nextDelay(int failures, Duration elapsed, DoubleSupplier random);
-  }
-
   private record Due(Lane lane, PutEntry entry, long sequence) {}
 
   private final PriorityQueue<Due> queue = new PriorityQueue<>(Comparator.<Due>comparingLong(d -> d.entry.readyAtNanos)
       .thenComparingLong(Due::sequence));
-  private final Backoff backoff;
+  private final RetryPolicy policy;
   private final DoubleSupplier random;
+  private final String where;
   private long sequence;
   private boolean warned;
   private long nextWarnNanos;
   private long retried;
 
-  RetryQueue(Backoff backoff, DoubleSupplier random) {
-    this.backoff = backoff;
+  /** @param where the region and endpoint the calls go to, for the message of a spent budget */
+  RetryQueue(RetryPolicy policy, DoubleSupplier random, String where) {
+    this.policy = policy;
     this.random = random;
+    this.where = where;
   }
 
   /**
@@ -57,12 +57,13 @@ final class RetryQueue {
     }
     entry.failures++;
     Duration elapsed = Duration.ofNanos(now - entry.firstFailureNanos);
-    Optional<Duration> delay = backoff.nextDelay(entry.failures, elapsed, random);
+    Optional<Duration> delay = policy.nextDelay(entry.failures, elapsed, random);
     if (delay.isEmpty()) {
       throw new TransientErrorException("Kinesis did not accept records for the stream '" + lane.stream + "' after "
-          + entry.failures + " attempts over " + elapsed.toSeconds() + " s (last error: " + error + "). No record "
-          + "was lost and no state covering them was emitted: running the sync again resends them. If throttling "
-          + "persists, add shards, enable aggregation or lower 'max_concurrent_requests'.");
+          + entry.failures + " attempts over " + elapsed.toSeconds() + " s, calling kinesis:PutRecords (" + where
+          + "; last error: " + error + "). No record was lost and no state covering them was emitted: running the "
+          + "sync again resends them. If throttling persists, add shards, enable aggregation or lower "
+          + "'max_concurrent_requests'.");
     }
     entry.readyAtNanos = now + delay.get().toNanos();
     queue.add(new Due(lane, entry, sequence++));

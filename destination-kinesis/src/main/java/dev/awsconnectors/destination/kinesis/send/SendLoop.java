@@ -1,5 +1,6 @@
 package dev.awsconnectors.destination.kinesis.send;
 
+import dev.awsconnectors.commons.aws.RetryPolicy;
 import dev.awsconnectors.commons.error.ConnectorException;
 import dev.awsconnectors.commons.error.SystemErrorException;
 import dev.awsconnectors.commons.state.StateLedger;
@@ -84,17 +85,20 @@ public final class SendLoop implements AutoCloseable {
   /**
    * @param shardMaps shard maps already listed, when aggregating (others are listed on first use)
    * @param requestBytes the byte limit of one PutRecords request
+   * @param retry the connection's retry policy, for the entries a PutRecords answer did not accept (the client
+   *     retries whole calls with it already)
    */
   public SendLoop(KinesisStreamClient client, Sending sending, Aggregation aggregation, Map<String, ShardMap> shardMaps,
-      long requestBytes, StateLedger ledger, Clock clock, LongSupplier nanoTime, DoubleSupplier random) {
-    this(client, sending, aggregation, shardMaps, requestBytes, ledger, clock, nanoTime, random,
+      long requestBytes, RetryPolicy retry, StateLedger ledger, Clock clock, LongSupplier nanoTime,
+      DoubleSupplier random) {
+    this(client, sending, aggregation, shardMaps, requestBytes, retry, ledger, clock, nanoTime, random,
         pool(sending.maxConcurrentRequests(), "kinesis-put-records"), pool(1, "kinesis-list-shards"));
   }
 
   /** With the executors of the PutRecords and ListShards calls (tests pass executors they run by hand). */
   SendLoop(KinesisStreamClient client, Sending sending, Aggregation aggregation, Map<String, ShardMap> shardMaps,
-      long requestBytes, StateLedger ledger, Clock clock, LongSupplier nanoTime, DoubleSupplier random,
-      Executor requests, Executor listings) {
+      long requestBytes, RetryPolicy retry, StateLedger ledger, Clock clock, LongSupplier nanoTime,
+      DoubleSupplier random, Executor requests, Executor listings) {
     this.client = client;
     this.sending = sending;
     this.aggregation = aggregation;
@@ -107,8 +111,7 @@ public final class SendLoop implements AutoCloseable {
     }
     this.batcher = new PutRecordsBatcher<>(sending.maxEntriesPerRequest(), requestBytes, e -> e.requestBytes);
     this.schedule = new SendSchedule(sending.flushInterval(), sending.maxConcurrentRequests(), batcher);
-    this.retries = new RetryQueue((failures, elapsed, r) -> sending.retry().nextDelay(failures, 0, elapsed.toNanos(),
-        r), random);
+    this.retries = new RetryQueue(retry, random, client.where());
     this.maps = aggregation.enabled() ? new ShardMapCache(client::listShards, listings, l -> events.add(new Listed(l)),
         aggregation.shardMapRefresh(), shardMaps, nanoTime.getAsLong()) : null;
     this.outstanding = new OutstandingRecords(ledger, sending.maxBufferedBytes(), clock);
@@ -281,12 +284,8 @@ public final class SendLoop implements AutoCloseable {
     PutRecordsOutcome<PutEntry> outcome = PutRecordsOutcome.classify(lane.stream, c.batch(), c.results(), c.error(),
         e -> e.predictedShard);
     if (outcome instanceof CallFailed<PutEntry> failed) {
-      String error = failed.error().getMessage();
-      for (PutEntry e : failed.entries()) {
-        retries.retry(lane, e, error, now);
-      }
-      retries.warn(lane.stream, c.batch().size(), c.batch().size(), "the whole request failed: " + error, now);
-      return;
+      // The client retried the call with the whole policy already: trying again would only exceed the budget.
+      throw failed.error();
     }
     Answered<PutEntry> answered = (Answered<PutEntry>) outcome;
     for (EntryOutcome<PutEntry> o : answered.entries()) {

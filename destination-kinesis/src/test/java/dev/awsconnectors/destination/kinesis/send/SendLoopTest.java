@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.awsconnectors.commons.aws.RetryPolicy;
 import dev.awsconnectors.commons.error.TransientErrorException;
 import dev.awsconnectors.commons.protocol.AirbyteStateMessage;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
@@ -14,7 +15,6 @@ import dev.awsconnectors.destination.kinesis.FakeKinesis;
 import dev.awsconnectors.destination.kinesis.FakeKinesis.Stored;
 import dev.awsconnectors.destination.kinesis.aggregation.ShardMap;
 import dev.awsconnectors.destination.kinesis.aggregation.ShardMap.ShardRange;
-import dev.awsconnectors.destination.kinesis.batch.RetryPolicy;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.Aggregation;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.Sending;
 import dev.awsconnectors.kinesis.record.HashKeys;
@@ -58,10 +58,12 @@ class SendLoopTest {
   }
 
   private SendLoop loop(FakeKinesis fake, boolean aggregate, Map<String, ShardMap> maps, int attempts) {
-    Sending sending = new Sending(500, Duration.ofMillis(200), 4, true, new RetryPolicy(attempts,
-        Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(1)), 64L << 20);
+    Sending sending = new Sending(500, Duration.ofMillis(200), 4, true, null, 64L << 20);
+    RetryPolicy retry = new RetryPolicy(attempts, Duration.ofSeconds(30), Duration.ofMillis(100),
+        Duration.ofSeconds(1));
     SendLoop loop = new SendLoop(fake, sending, new Aggregation(aggregate, 64 * 1024, Duration.ofSeconds(60)), maps,
-        5L << 20, ledger, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), nanos::get, () -> 0.5, requests, listings);
+        5L << 20, retry, ledger, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), nanos::get, () -> 0.5, requests,
+        listings);
     loops.add(loop);
     return loop;
   }
@@ -409,5 +411,20 @@ class SendLoopTest {
         .hasMessageContaining("after 3 attempts").hasMessageContaining("InternalFailure");
     assertThat(released).containsExactly(1);
     assertThat(fake.putCalls()).isEqualTo(3);
+  }
+
+  @Test
+  void aCallThatFailedThroughTheClientsRetriesEndsTheSyncAtOnce() throws Exception {
+    FakeKinesis fake = new FakeKinesis().withStream(STREAM, 1).throttleNextCalls(1);
+    SendLoop loop = loop(fake, false, Map.of(), 20);
+    record(loop, STREAM, "a", 1);
+    state(loop, STREAM);
+    loop.turn();
+    requests.runNext();
+    assertThat(loop.turn()).isNegative();
+    assertThatThrownBy(loop::throwIfFailed).isInstanceOf(TransientErrorException.class)
+        .hasMessageContaining("ProvisionedThroughputExceededException");
+    assertThat(fake.putCalls()).as("the client spent the budget already: no second call").isEqualTo(1);
+    assertThat(released).isEmpty();
   }
 }
