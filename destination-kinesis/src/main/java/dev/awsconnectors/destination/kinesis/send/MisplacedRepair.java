@@ -4,8 +4,7 @@ import dev.awsconnectors.destination.kinesis.aggregation.ShardAggregator;
 import dev.awsconnectors.destination.kinesis.aggregation.ShardAggregator.Sealed;
 import dev.awsconnectors.destination.kinesis.aggregation.ShardMap;
 import dev.awsconnectors.destination.kinesis.aggregation.ShardMap.ShardRange;
-import dev.awsconnectors.kinesis.record.HashKeys;
-import dev.awsconnectors.kinesis.record.UserRecord;
+import dev.awsconnectors.kinesis.record.ShardHashRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,14 +55,11 @@ final class MisplacedRepair {
     return Optional.of(new Resend(records));
   }
 
-  /** Whether a consumer reading {@code shard} keeps an aggregate of {@code members}. */
+  /**
+   * Whether a consumer reading {@code shard} keeps an aggregate of {@code members}: the rule source-kinesis drops
+   * misplaced records by ({@link ShardHashRange#holdsAll}), so the two connectors agree.
+   */
   static boolean holdsAll(ShardRange shard, List<Member> members) {
-    for (Member m : members) {
-      UserRecord r = m.record();
-      if (!shard.contains(HashKeys.effective(r.partitionKey(), r.explicitHashKey()))) {
-        return false;
-      }
-    }
-    return true;
+    return new ShardHashRange(shard.start(), shard.end()).holdsAll(members.stream().map(Member::record).toList());
   }
 }
