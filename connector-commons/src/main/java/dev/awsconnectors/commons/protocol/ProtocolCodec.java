@@ -35,7 +35,9 @@ public final class ProtocolCodec {
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
       .build();
-  private static final ObjectReader MESSAGE_READER = MAPPER.readerFor(AirbyteMessage.class);
+  /** Two messages on one line are a malformed line, not one message and something ignored. */
+  private static final ObjectReader MESSAGE_READER = MAPPER.readerFor(AirbyteMessage.class)
+      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final ObjectWriter MESSAGE_WRITER = MAPPER.writerFor(AirbyteMessage.class);
 
   private ProtocolCodec() {}

@@ -11,11 +11,9 @@ import dev.awsconnectors.commons.protocol.AirbyteStateMessage;
 import dev.awsconnectors.commons.protocol.ConfiguredAirbyteCatalog;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import dev.awsconnectors.commons.runtime.CliArguments.Command;
-import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -155,11 +153,10 @@ public final class ConnectorRunner {
       MessageOutput out, UnknownValueWarnings warnings) throws Exception {
     Set<StreamDescriptor> configured = new HashSet<>();
     catalog.streams().forEach(s -> configured.add(s.descriptor().key()));
-    try (DestinationWriter writer = destination.open(config, catalog, out);
-        BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8), 1 << 16)) {
+    try (DestinationWriter writer = destination.open(config, catalog, out)) {
       MessagePump.Counts counts;
       try {
-        counts = new MessagePump(configured, warnings).pump(in, writer);
+        counts = new MessagePump(configured, warnings).pump(new Utf8Lines(stdin), writer);
       } catch (Exception failure) {
         try {
           writer.flushBeforeFailure();

@@ -9,14 +9,14 @@ import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import dev.awsconnectors.commons.state.IncomingState;
-import java.io.BufferedReader;
+import java.io.IOException;
 import java.util.Set;
 
 /**
  * Hands every message of a destination's stdin to its writer, in order: records of configured streams, states with
  * their raw form for the verbatim echo, traces. Messages of other or unknown types are skipped; enum values the model
- * does not know are kept and reported once each. A line that is not a protocol message fails the write naming its
- * number.
+ * does not know are kept and reported once each. A line that is not a protocol message, or not UTF-8, fails the write
+ * naming its number.
  */
 final class MessagePump {
   private final Set<StreamDescriptor> configured;
@@ -32,13 +32,12 @@ final class MessagePump {
     this.reader = ProtocolCodec.messageReader(warnings);
   }
 
-  Counts pump(BufferedReader in, DestinationWriter writer) throws Exception {
-    long lineNumber = 0;
+  Counts pump(Utf8Lines in, DestinationWriter writer) throws Exception {
     long records = 0;
     long states = 0;
     String line;
-    while ((line = in.readLine()) != null) {
-      lineNumber++;
+    while ((line = nextLine(in)) != null) {
+      long lineNumber = in.number();
       if (line.isBlank()) {
         continue;
       }
@@ -75,7 +74,17 @@ final class MessagePump {
         }
       }
     }
-    return new Counts(lineNumber, records, states);
+    return new Counts(in.number(), records, states);
+  }
+
+  /** A line that is not UTF-8 fails as a malformed line does; it is never altered into something valid. */
+  private static String nextLine(Utf8Lines in) throws IOException {
+    try {
+      return in.next();
+    } catch (Utf8Lines.MalformedLineException e) {
+      throw new SystemErrorException("stdin " + e.getMessage() + ". The input must be UTF-8, as the protocol "
+          + "requires.", e);
+    }
   }
 
   private AirbyteMessage parse(String line, long lineNumber) {

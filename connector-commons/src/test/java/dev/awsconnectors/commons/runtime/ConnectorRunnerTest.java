@@ -34,10 +34,13 @@ class ConnectorRunnerTest {
   }
 
   private Result run(String stdin, String... args) throws Exception {
+    return run(stdin.getBytes(StandardCharsets.UTF_8), args);
+  }
+
+  private Result run(byte[] stdin, String... args) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-    int code = new ConnectorRunner(connector, clock).run(args,
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out);
+    int code = new ConnectorRunner(connector, clock).run(args, new ByteArrayInputStream(stdin), out);
     String text = out.toString(StandardCharsets.UTF_8);
     List<JsonNode> messages = new ArrayList<>();
     for (String line : text.split("\n")) {
@@ -224,6 +227,41 @@ class ConnectorRunnerTest {
     assertThat(r.ofType("LOG")).extracting(l -> l.at("/log/message").asText())
         .anySatisfy(m -> assertThat(m).contains("state #0 has the type 'SHARDED'", "left out"))
         .anySatisfy(m -> assertThat(m).contains("/streams/*/sync_mode is 'cdc'"));
+  }
+
+  @Test
+  void invalidUtf8OnStdinFailsNamingTheLineAfterEchoingTheStatesBeforeIt() throws Exception {
+    byte[] before = ("{\"type\":\"RECORD\",\"record\":{\"stream\":\"things\",\"data\":{\"a\":\"é\"},\"emitted_at\":1}}\n"
+        + "{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":{\"name\":\"things\"},"
+        + "\"stream_state\":{\"c\":1}}}}\n{\"type\":\"RECORD\",\"record\":{\"stream\":\"things\",\"data\":{\"a\":\"")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] after = "\"},\"emitted_at\":1}}\n".getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream input = new ByteArrayOutputStream();
+    input.writeBytes(before);
+    input.write(0xC3); // the first byte of 'é' without the second: Latin-1 text, or a cut in the middle
+    input.writeBytes(after);
+
+    Result r = run(input.toByteArray(), "write", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1}"),
+        "--catalog", file("cat.json", CATALOG));
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.ofType("STATE")).hasSize(1);
+    assertThat(r.ofType("TRACE").get(0).at("/trace/error/message").asText())
+        .startsWith("stdin line 3 is not valid UTF-8: byte ").contains("(0xC3)");
+    assertThat(connector.stored).hasSize(1);
+    assertThat(connector.writerCalls).containsExactly("flushBeforeFailure", "close");
+  }
+
+  @Test
+  void twoMessagesOnOneLineAreAMalformedLine() throws Exception {
+    String input = "{\"type\":\"LOG\",\"log\":{\"level\":\"INFO\",\"message\":\"m\"}} "
+        + "{\"type\":\"RECORD\",\"record\":{\"stream\":\"things\",\"data\":{},\"emitted_at\":1}}\n";
+    Result r = run(input, "write", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1}"),
+        "--catalog", file("cat.json", CATALOG));
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.ofType("TRACE").get(0).at("/trace/error/message").asText())
+        .startsWith("stdin line 1 is not a valid Airbyte message");
   }
 
   @Test

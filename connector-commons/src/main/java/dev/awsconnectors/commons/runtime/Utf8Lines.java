@@ -1,0 +1,165 @@
+package dev.awsconnectors.commons.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads a stream as lines of strict UTF-8: a line that is not valid UTF-8 (RFC 3629: no overlong forms, no surrogates,
+ * nothing above U+10FFFF, no truncated sequence) is an error naming the line, never silently altered (a
+ * {@code Reader} would turn it into U+FFFD). Lines end at {@code \n}, {@code \r} or {@code \r\n}, as
+ * {@link java.io.BufferedReader#readLine()} has them. Lines are decoded straight from a fixed read buffer; only a line
+ * that spans two reads is copied. Not thread-safe; does not close the stream.
+ */
+final class Utf8Lines {
+  private static final int BUFFER = 1 << 16;
+
+  private final InputStream in;
+  private final byte[] buffer = new byte[BUFFER];
+  private int position;
+  private int limit;
+  private boolean skipLineFeed;
+  private byte[] spill = new byte[256];
+  private long number;
+
+  /** A line that is not valid UTF-8. */
+  static final class MalformedLineException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedLineException(long line, int offset, int value) {
+      super(String.format("line %d is not valid UTF-8: byte %d of the line (0x%02X) begins no valid character",
+          line, offset + 1, value));
+    }
+  }
+
+  Utf8Lines(InputStream in) {
+    this.in = in;
+  }
+
+  /** The number of the line last returned (1-based), or of the malformed line. */
+  long number() {
+    return number;
+  }
+
+  /**
+   * The next line without its terminator, or {@code null} at the end of the stream.
+   *
+   * @throws MalformedLineException if the line is not valid UTF-8
+   */
+  String next() throws IOException {
+    int spilled = 0;
+    while (true) {
+      if (position == limit && !fill()) {
+        if (spilled == 0) {
+          return null;
+        }
+        number++;
+        return decode(spill, 0, spilled);
+      }
+      if (skipLineFeed) {
+        skipLineFeed = false;
+        if (buffer[position] == '\n') {
+          position++;
+          continue;
+        }
+      }
+      int start = position;
+      int end = start;
+      while (end < limit && buffer[end] != '\n' && buffer[end] != '\r') {
+        end++;
+      }
+      if (end < limit) {
+        skipLineFeed = buffer[end] == '\r';
+        position = end + 1;
+        number++;
+        if (spilled == 0) {
+          return decode(buffer, start, end - start);
+        }
+        spilled = spill(spilled, start, end);
+        return decode(spill, 0, spilled);
+      }
+      spilled = spill(spilled, start, end);
+      position = limit;
+    }
+  }
+
+  private boolean fill() throws IOException {
+    int n;
+    do {
+      n = in.read(buffer, 0, BUFFER);
+    } while (n == 0);
+    position = 0;
+    limit = Math.max(n, 0);
+    return n > 0;
+  }
+
+  private int spill(int spilled, int from, int to) {
+    int length = to - from;
+    if (spilled + length > spill.length) {
+      spill = Arrays.copyOf(spill, Math.max(spill.length * 2, spilled + length));
+    }
+    System.arraycopy(buffer, from, spill, spilled, length);
+    return spilled + length;
+  }
+
+  private String decode(byte[] bytes, int offset, int length) throws MalformedLineException {
+    int invalid = firstInvalid(bytes, offset, offset + length);
+    if (invalid != -1) {
+      throw new MalformedLineException(number, invalid - offset, bytes[invalid] & 0xFF);
+    }
+    return new String(bytes, offset, length, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The index of the first byte of the first invalid sequence in {@code bytes[from, to)}, or -1 if all is valid UTF-8.
+   * A sequence cut off by {@code to} is invalid at its lead byte.
+   */
+  static int firstInvalid(byte[] bytes, int from, int to) {
+    int i = from;
+    while (i < to) {
+      int b = bytes[i];
+      if (b >= 0) {
+        i++;
+        continue;
+      }
+      int lead = b & 0xFF;
+      int length;
+      int secondLow = 0x80;
+      int secondHigh = 0xBF;
+      if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+      } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        if (lead == 0xE0) {
+          secondLow = 0xA0; // overlong below U+0800
+        } else if (lead == 0xED) {
+          secondHigh = 0x9F; // UTF-16 surrogates
+        }
+      } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        if (lead == 0xF0) {
+          secondLow = 0x90; // overlong below U+10000
+        } else if (lead == 0xF4) {
+          secondHigh = 0x8F; // above U+10FFFF
+        }
+      } else {
+        return i; // a continuation byte without lead, an overlong C0/C1 lead, or F5..FF
+      }
+      if (i + length > to) {
+        return i;
+      }
+      int second = bytes[i + 1] & 0xFF;
+      if (second < secondLow || second > secondHigh) {
+        return i;
+      }
+      for (int k = 2; k < length; k++) {
+        if ((bytes[i + k] & 0xC0) != 0x80) {
+          return i;
+        }
+      }
+      i += length;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,145 @@
+package dev.awsconnectors.commons.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class Utf8LinesTest {
+
+  private static List<String> lines(byte[] input) throws IOException {
+    Utf8Lines lines = new Utf8Lines(new ByteArrayInputStream(input));
+    List<String> out = new ArrayList<>();
+    String line;
+    while ((line = lines.next()) != null) {
+      out.add(line);
+      assertThat(lines.number()).isEqualTo(out.size());
+    }
+    return out;
+  }
+
+  private static List<String> lines(String text) throws IOException {
+    return lines(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void splitsLikeBufferedReaderAtLineFeedsCarriageReturnsAndBoth() throws IOException {
+    assertThat(lines("a\nb\r\nc\rd")).containsExactly("a", "b", "c", "d");
+    assertThat(lines("\n\nx\n")).containsExactly("", "", "x");
+    assertThat(lines("x\r\n\r\n")).containsExactly("x", "");
+    assertThat(lines("")).isEmpty();
+  }
+
+  @Test
+  void decodesEveryCharacterLengthAndKeepsU2028AndReplacementCharactersThatWereSent() throws IOException {
+    String text = "é 日本 😀 \u2028 \uFFFD end";
+
+    assertThat(lines(text + "\n" + text)).containsExactly(text, text);
+  }
+
+  @Test
+  void readsLinesLongerThanTheBufferAndTerminatorsSplitAcrossReads() throws IOException {
+    String longLine = "😀é".repeat(40_000);
+    String filler = "x".repeat((1 << 16) - 1);
+    // A reader that returns one byte at a time splits every sequence and every \r\n across reads.
+    byte[] input = (longLine + "\r\n" + filler + "\r\n" + "tail").getBytes(StandardCharsets.UTF_8);
+    Utf8Lines slow = new Utf8Lines(new InputStream() {
+      private int next;
+
+      @Override
+      public int read() {
+        return next < input.length ? input[next++] & 0xFF : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (next >= input.length) {
+          return -1;
+        }
+        b[off] = input[next++];
+        return 1;
+      }
+    });
+
+    assertThat(lines(input)).containsExactly(longLine, filler, "tail");
+    assertThat(slow.next()).isEqualTo(longLine);
+    assertThat(slow.next()).isEqualTo(filler);
+    assertThat(slow.next()).isEqualTo("tail");
+    assertThat(slow.next()).isNull();
+    assertThat(slow.number()).isEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "80", "BF", "C0AF", "C1BF", "C3", "C328", "E080AF", "E09F80", "EDA080", "EDBFBF", "E282", "F08F8080",
+      "F4908080", "F5808080", "FF", "F0908028"})
+  void refusesWhatJavasStrictDecoderRefuses(String hex) throws IOException {
+    byte[] bad = HexFormat.of().parseHex(hex);
+    byte[] input = concat("ok line\n{\"a\":\"".getBytes(StandardCharsets.UTF_8), bad, "\"}\nnever read\n"
+        .getBytes(StandardCharsets.UTF_8));
+    Utf8Lines lines = new Utf8Lines(new ByteArrayInputStream(input));
+
+    assertThat(lines.next()).isEqualTo("ok line");
+    assertThatThrownBy(lines::next).isInstanceOf(Utf8Lines.MalformedLineException.class)
+        .hasMessageStartingWith("line 2 is not valid UTF-8: byte 7 of the line (0x" + hex.substring(0, 2) + ")");
+    assertThat(strictlyDecodable(bad)).isFalse();
+  }
+
+  @Test
+  void agreesWithJavasStrictDecoderOnRandomBytes() {
+    Random random = new Random(42);
+    for (int n = 0; n < 50_000; n++) {
+      byte[] bytes = new byte[1 + random.nextInt(6)];
+      for (int i = 0; i < bytes.length; i++) {
+        // Mostly bytes near the interesting boundaries.
+        bytes[i] = (byte) (random.nextBoolean() ? random.nextInt(256) : 0x7F + random.nextInt(0x50) * 2);
+      }
+      assertThat(Utf8Lines.firstInvalid(bytes, 0, bytes.length) == -1).as(HexFormat.of().formatHex(bytes))
+          .isEqualTo(strictlyDecodable(bytes));
+    }
+  }
+
+  @Test
+  void namesTheMalformedLineEvenWhenItSpansReads() throws IOException {
+    byte[] input = concat("a\n".getBytes(StandardCharsets.UTF_8), "é".repeat(50_000).getBytes(StandardCharsets.UTF_8),
+        new byte[] {(byte) 0xE2, (byte) 0x82, '\n'});
+    Utf8Lines lines = new Utf8Lines(new ByteArrayInputStream(input));
+
+    assertThat(lines.next()).isEqualTo("a");
+    assertThatThrownBy(lines::next).hasMessage(
+        "line 2 is not valid UTF-8: byte 100001 of the line (0xE2) begins no valid character");
+    assertThat(lines.number()).isEqualTo(2);
+  }
+
+  private static boolean strictlyDecodable(byte[] bytes) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+}
