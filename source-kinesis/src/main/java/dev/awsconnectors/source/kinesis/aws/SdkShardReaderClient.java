@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -30,13 +29,10 @@ import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
-import software.amazon.awssdk.services.kinesis.model.KmsThrottlingException;
-import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.ListStreamsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListStreamsResponse;
-import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -45,14 +41,14 @@ import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
 /**
  * The {@link ShardReaderClient} over the AWS SDK's {@link KinesisClient}: the one place that sees SDK types and
- * classifies SDK exceptions, from exception types and error codes only. Calls that list and describe (which Kinesis
- * throttles per account) are retried a few times on throttling; GetShardIterator and GetRecords failures are handed
- * to the shard reader, which owns that retry policy.
+ * classifies SDK exceptions, from exception types and error codes only. Every call is retried by the connection's
+ * one retry policy, which {@link AwsClients} installs in the client: nothing here retries or waits. A failure that
+ * outlasts the policy becomes one classified error naming the call and the endpoint; the few answers the shard
+ * reader handles itself (expired iterator, rejected position, vanished shard) become {@link ShardReadException}s.
  */
 public final class SdkShardReaderClient implements ShardReaderClient {
   private static final Logger LOG = LoggerFactory.getLogger(SdkShardReaderClient.class);
   private static final String START_AFTER = "exclusive-start:";
-  private static final int METADATA_ATTEMPTS = 6;
 
   private final KinesisClient kinesis;
   private final String where;
@@ -68,18 +64,25 @@ public final class SdkShardReaderClient implements ShardReaderClient {
     this.closeResources = closeResources;
   }
 
-  /** Resolves the credentials (a config error if that fails) and builds the client. */
+  /**
+   * Resolves the credentials (a config error if that fails) and builds the client with the connection's retry
+   * policy, its connection pool sized for one call per shard read in parallel.
+   */
   public static SdkShardReaderClient open(KinesisSourceConfig config) {
     AwsClients clients = AwsClients.create(config.aws(), new AwsClients.Tuning(config.maxConcurrentShards() + 8,
         Duration.ofSeconds(60), Duration.ofSeconds(120)));
     try {
-      String where = "region " + clients.region().id()
-          + clients.connection().endpoint().map(e -> " at endpoint " + e).orElse("");
-      return new SdkShardReaderClient(clients.configure(KinesisClient.builder()).build(), where, clients::close);
+      return new SdkShardReaderClient(clients.configure(KinesisClient.builder()).build(), clients.where(),
+          clients::close);
     } catch (RuntimeException e) {
       clients.close();
       throw e;
     }
+  }
+
+  @Override
+  public String where() {
+    return where;
   }
 
   @Override
@@ -92,8 +95,12 @@ public final class SdkShardReaderClient implements ShardReaderClient {
         request.nextToken(t);
       }
     });
-    ListStreamsResponse response = metadata("listing the Kinesis streams in " + where, null,
-        () -> kinesis.listStreams(request.build()));
+    ListStreamsResponse response;
+    try {
+      response = kinesis.listStreams(request.build());
+    } catch (SdkException e) {
+      throw classify(e, "ListStreams", null);
+    }
     Optional<String> next = Optional.ofNullable(response.nextToken());
     if (next.isEmpty() && Boolean.TRUE.equals(response.hasMoreStreams()) && !response.streamNames().isEmpty()) {
       next = Optional.of(START_AFTER + response.streamNames().get(response.streamNames().size() - 1));
@@ -103,8 +110,12 @@ public final class SdkShardReaderClient implements ShardReaderClient {
 
   @Override
   public StreamSummary describeStream(String stream) {
-    StreamDescriptionSummary s = metadata("describing the Kinesis stream '" + stream + "'", stream,
-        () -> kinesis.describeStreamSummary(r -> r.streamName(stream))).streamDescriptionSummary();
+    StreamDescriptionSummary s;
+    try {
+      s = kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary();
+    } catch (SdkException e) {
+      throw classify(e, "DescribeStreamSummary", stream);
+    }
     return new StreamSummary(s.streamName(), s.streamStatusAsString(),
         Optional.ofNullable(s.streamCreationTimestamp()),
         s.openShardCount() == null ? 0 : s.openShardCount());
@@ -115,8 +126,12 @@ public final class SdkShardReaderClient implements ShardReaderClient {
     // Kinesis rejects StreamName together with NextToken.
     ListShardsRequest request = nextToken.map(t -> ListShardsRequest.builder().nextToken(t).build())
         .orElseGet(() -> ListShardsRequest.builder().streamName(stream).build());
-    ListShardsResponse response = metadata("listing the shards of the Kinesis stream '" + stream + "'", stream,
-        () -> kinesis.listShards(request));
+    ListShardsResponse response;
+    try {
+      response = kinesis.listShards(request);
+    } catch (SdkException e) {
+      throw classify(e, "ListShards", stream);
+    }
     List<ShardDescription> shards = new ArrayList<>(response.shards().size());
     for (Shard s : response.shards()) {
       boolean closed = s.sequenceNumberRange() != null && s.sequenceNumberRange().endingSequenceNumber() != null;
@@ -143,8 +158,7 @@ public final class SdkShardReaderClient implements ShardReaderClient {
           throw new ShardReadException(Kind.SHARD_NOT_FOUND, errorCode(e), e);
         }
       }
-      throw shardFailure(e, "getting a shard iterator (" + position.type() + ") for shard " + shardId
-          + " of the Kinesis stream '" + stream + "'");
+      throw classify(e, "GetShardIterator (" + position.type() + ") for shard " + shardId, stream);
     }
   }
 
@@ -157,7 +171,10 @@ public final class SdkShardReaderClient implements ShardReaderClient {
       if (e instanceof ResourceNotFoundException) {
         throw new ShardReadException(Kind.SHARD_NOT_FOUND, errorCode(e), e);
       }
-      throw shardFailure(e, "reading records (GetRecords)");
+      if (e instanceof ExpiredIteratorException) {
+        throw new ShardReadException(Kind.ITERATOR_EXPIRED, errorCode(e), e);
+      }
+      throw classify(e, "GetRecords", null);
     }
     List<KinesisRecord> records = new ArrayList<>(response.records().size());
     for (Record r : response.records()) {
@@ -194,49 +211,18 @@ public final class SdkShardReaderClient implements ShardReaderClient {
     }
   }
 
-  private RuntimeException shardFailure(SdkException e, String action) {
-    if (e instanceof ExpiredIteratorException) {
-      return new ShardReadException(Kind.ITERATOR_EXPIRED, errorCode(e), e);
+  /**
+   * The error for a failure that outlasted the retry policy (or needs no retry): a missing stream is a config error
+   * naming it; anything else is classified by {@link AwsErrors}, naming the call and where it went.
+   */
+  private ConnectorException classify(SdkException e, String call, String stream) {
+    if (e instanceof ResourceNotFoundException && stream != null) {
+      return new ConfigErrorException("The Kinesis stream '" + stream + "' does not exist in " + where
+          + ". Check the stream name, the region and the endpoint, or remove the stream from the configuration "
+          + "and the catalog.", e);
     }
-    if (isThrottling(e)) {
-      return new ShardReadException(Kind.THROTTLED, errorCode(e), e);
-    }
-    if (AwsErrors.isTransient(e)) {
-      return new ShardReadException(Kind.TRANSIENT, errorCode(e), e);
-    }
-    return AwsErrors.classify(e, action);
-  }
-
-  /** A listing or describing call, retried on throttling, with missing streams reported as config errors. */
-  private <T> T metadata(String action, String stream, Supplier<T> call) {
-    for (int attempt = 1;; attempt++) {
-      try {
-        return call.get();
-      } catch (SdkException e) {
-        if (isThrottling(e) && attempt < METADATA_ATTEMPTS) {
-          long delay = 200L << (attempt - 1);
-          LOG.info("Kinesis throttled {} ({}); retrying in {} ms", action, errorCode(e), delay);
-          sleep(delay);
-          continue;
-        }
-        if (e instanceof ResourceNotFoundException && stream != null) {
-          throw new ConfigErrorException("The Kinesis stream '" + stream + "' does not exist in " + where
-              + ". Check the stream name, the region and the endpoint, or remove the stream from the configuration "
-              + "and the catalog.", e);
-        }
-        throw classify(e, action);
-      }
-    }
-  }
-
-  private static ConnectorException classify(SdkException e, String action) {
-    return AwsErrors.classify(e, action);
-  }
-
-  private static boolean isThrottling(SdkException e) {
-    return e instanceof ProvisionedThroughputExceededException || e instanceof LimitExceededException
-        || e instanceof KmsThrottlingException
-        || (e instanceof AwsServiceException a && (a.isThrottlingException() || a.statusCode() == 429));
+    return AwsErrors.classify(e, "calling " + call + (stream == null ? "" : " on the Kinesis stream '" + stream
+        + "'") + " (" + where + ")");
   }
 
   private static String errorCode(SdkException e) {
@@ -246,14 +232,5 @@ public final class SdkShardReaderClient implements ShardReaderClient {
       return (code == null ? a.getClass().getSimpleName() : code) + (message == null ? "" : ": " + message);
     }
     return e.getClass().getSimpleName();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted", e);
-    }
   }
 }

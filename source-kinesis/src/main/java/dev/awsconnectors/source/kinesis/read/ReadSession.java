@@ -12,7 +12,6 @@ import dev.awsconnectors.commons.runtime.MessageOutput;
 import dev.awsconnectors.source.kinesis.config.KinesisSourceConfig;
 import dev.awsconnectors.source.kinesis.record.MappedRecord;
 import dev.awsconnectors.source.kinesis.record.RecordMapper;
-import dev.awsconnectors.source.kinesis.shard.Backoff;
 import dev.awsconnectors.source.kinesis.shard.ShardReader;
 import dev.awsconnectors.source.kinesis.shard.ShardReaderClient;
 import java.time.Clock;
@@ -75,8 +74,8 @@ public final class ReadSession {
     this.clock = output.clock();
     this.tuning = tuning;
     this.readerSettings = new ShardReader.Settings(new RecordMapper(config.parseJson()), tuning.pacer(),
-        config.caughtUpMillisBehindLatest(), config.keepMisplacedRecords(), new Backoff(tuning.backoffBase(), tuning.backoffMax(),
-            () -> ThreadLocalRandom.current().nextDouble()), tuning.retryBudget(), clock);
+        config.caughtUpMillisBehindLatest(), config.keepMisplacedRecords(), config.aws().retry(),
+        () -> ThreadLocalRandom.current().nextDouble(), clock);
     this.budget = new RecordBudget(config.maxRecordsPerSync());
     this.progress = new Progress("read from Kinesis", LOG, clock, tuning.progressInterval());
   }

@@ -1,16 +1,15 @@
 package dev.awsconnectors.source.kinesis.shard;
 
 /**
- * A failure of a shard call that the reader handles itself (retry, back off, fall back), as opposed to the
- * configuration and access failures that end the sync.
+ * A failure of a shard call that the reader handles itself (renew the iterator, fall back, let the shard go), as
+ * opposed to every other failure, which ends the sync: throttling and transient errors arrive only once the SDK's
+ * retries (the connection's one retry policy) are spent, already classified as transient errors.
  */
 public final class ShardReadException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** What went wrong. */
   public enum Kind {
-    /** ProvisionedThroughputExceededException or another throttling answer: back off and retry. */
-    THROTTLED,
     /** ExpiredIteratorException: get a new iterator from the last position read. */
     ITERATOR_EXPIRED,
     /**
@@ -19,9 +18,7 @@ public final class ShardReadException extends RuntimeException {
      */
     POSITION_REJECTED,
     /** The shard no longer exists: it expired after the retention period. */
-    SHARD_NOT_FOUND,
-    /** A 5xx answer, a timeout or a network error that persisted through the SDK's retries. */
-    TRANSIENT
+    SHARD_NOT_FOUND
   }
 
   private final Kind kind;

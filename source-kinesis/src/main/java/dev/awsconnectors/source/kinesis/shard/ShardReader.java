@@ -1,6 +1,8 @@
 package dev.awsconnectors.source.kinesis.shard;
 
+import dev.awsconnectors.commons.aws.RetryPolicy;
 import dev.awsconnectors.commons.error.TransientErrorException;
+import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import dev.awsconnectors.kinesis.record.KplDeaggregator;
 import dev.awsconnectors.kinesis.record.ShardHashRange;
 import dev.awsconnectors.kinesis.record.UserRecord;
@@ -14,15 +16,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one shard, one GetRecords call per {@link #next} call, and handles what Kinesis can answer along the way:
- * throttling and transient errors are retried with backoff up to a budget (then the sync fails with a transient
- * error), an expired iterator is replaced by one from the last record read, a rejected checkpoint falls back to
- * TRIM_HORIZON while skipping everything the checkpoint covers (so nothing is skipped silently and nothing is read
- * twice), and a shard that disappeared is reported as gone. KPL aggregates that hold a user record outside the
+ * Reads one shard, one GetRecords call per {@link #next} call, and handles what Kinesis can answer along the way
+ * that the SDK's retries cannot: an expired iterator is replaced by one from the last record read (waiting as the
+ * connection's {@link RetryPolicy} says between renewals in a row, until it gives up), a rejected checkpoint falls
+ * back to TRIM_HORIZON while skipping everything the checkpoint covers (so nothing is skipped silently and nothing is
+ * read twice), and a shard that disappeared is reported as gone. Throttling and transient faults are retried inside
+ * the client by the same policy; one that outlasts it ends the sync with a transient error naming the shard. KPL aggregates that hold a user record outside the
  * shard's hash key range (misplaced by a reshard; see {@link ShardHashRange}) are dropped whole unless
  * {@link Settings#keepMisplaced} is set, and counted either way.
  *
@@ -61,19 +65,16 @@ public final class ShardReader {
   /** The shard no longer exists (it expired); nothing more will come from it. */
   public record Gone(String reason) implements Step {}
 
-  /** How long the reader keeps trying. */
-  public record RetryBudget(int maxConsecutiveFailures, int maxConsecutiveIteratorRenewals) {
-    public static final RetryBudget DEFAULT = new RetryBudget(10, 5);
-  }
-
   /**
    * What every reader of a sync shares.
    *
    * @param caughtUpMillis see {@link ShardStopRule}
    * @param keepMisplaced whether misplaced aggregates are emitted (for producers that do not re-send them)
+   * @param renewals the connection's retry policy, for iterator renewals in a row
+   * @param random values in [0, 1) for the policy's jitter
    */
   public record Settings(RecordMapper mapper, ShardPacer pacer, long caughtUpMillis, boolean keepMisplaced,
-      Backoff backoff, RetryBudget budget, Clock clock) {}
+      RetryPolicy renewals, DoubleSupplier random, Clock clock) {}
 
   private final String stream;
   private final String shardId;
@@ -82,8 +83,6 @@ public final class ShardReader {
   private final Settings settings;
   private final RecordMapper mapper;
   private final ShardStopRule stopRule;
-  private final Backoff backoff;
-  private final RetryBudget budget;
   private final Clock clock;
 
   private IteratorPosition position;
@@ -91,9 +90,8 @@ public final class ShardReader {
   private String iterator;
   private boolean fellBack;
   private long skippedAfterFallback;
-  private int consecutiveFailures;
-  private long firstFailureAtMillis;
-  private int consecutiveRenewals;
+  private int renewalsInARow;
+  private long firstRenewalAtMillis;
 
   /**
    * @param start where to start reading
@@ -110,8 +108,6 @@ public final class ShardReader {
     this.position = Objects.requireNonNull(start);
     this.filter = filter.orElse(null);
     this.stopRule = new ShardStopRule(settings.caughtUpMillis());
-    this.backoff = settings.backoff();
-    this.budget = settings.budget();
     this.clock = settings.clock();
   }
 
@@ -125,25 +121,13 @@ public final class ShardReader {
     try {
       if (iterator == null) {
         iterator = client.shardIterator(stream, shardId, position);
-        consecutiveRenewals++;
-        if (consecutiveRenewals > budget.maxConsecutiveIteratorRenewals()) {
-          throw new TransientErrorException("Kinesis kept expiring the shard iterators of shard " + shardId
-              + " of stream '" + stream + "' before they could be used. Running the sync again should succeed.");
-        }
       }
       RecordsPage page = client.getRecords(iterator, limit);
-      consecutiveFailures = 0;
-      consecutiveRenewals = 0;
+      renewalsInARow = 0;
       return page(page, limit, now);
     } catch (ShardReadException e) {
       return switch (e.kind()) {
-        case THROTTLED, TRANSIENT -> retryLater(e, now);
-        case ITERATOR_EXPIRED -> {
-          LOG.info("The iterator of shard {} of stream '{}' expired; getting a new one at {}", shardId, stream,
-              position);
-          iterator = null;
-          yield new Retry(now, "iterator expired");
-        }
+        case ITERATOR_EXPIRED -> renewIterator(e, now);
         case POSITION_REJECTED -> fallBack(e, now);
         case SHARD_NOT_FOUND -> {
           LOG.warn("Shard {} of stream '{}' no longer exists (it expired after the stream's retention period): {}",
@@ -151,7 +135,30 @@ public final class ShardReader {
           yield new Gone(e.getMessage());
         }
       };
+    } catch (TransientErrorException e) {
+      throw new TransientErrorException("Reading shard " + shardId + " of the Kinesis stream '" + stream
+          + "' failed. " + e.getMessage(), e, new StreamDescriptor(stream, null));
     }
+  }
+
+  /** Drops the expired iterator; the next call gets a new one from the last record read, after the policy's wait. */
+  private Step renewIterator(ShardReadException e, long now) {
+    if (renewalsInARow == 0) {
+      firstRenewalAtMillis = now;
+    }
+    renewalsInARow++;
+    Optional<Duration> wait = settings.renewals().nextDelay(renewalsInARow,
+        Duration.ofMillis(now - firstRenewalAtMillis), settings.random());
+    if (wait.isEmpty()) {
+      throw new TransientErrorException("Kinesis kept expiring the iterators of shard " + shardId + " of the Kinesis "
+          + "stream '" + stream + "' before they could be used: " + renewalsInARow + " renewals in a row within "
+          + Duration.ofMillis(now - firstRenewalAtMillis).toSeconds() + " s, calling GetRecords (" + client.where()
+          + "). Running the sync again should succeed.", e, new StreamDescriptor(stream, null));
+    }
+    LOG.info("The iterator of shard {} of stream '{}' expired ({}); getting a new one at {} in {} ms", shardId,
+        stream, e.getMessage(), position, wait.get().toMillis());
+    iterator = null;
+    return new Retry(now + wait.get().toMillis(), "iterator expired");
   }
 
   private Page page(RecordsPage page, int limit, long callStartedAt) {
@@ -254,24 +261,5 @@ public final class ShardReader {
     fellBack = true;
     skippedAfterFallback = 0;
     return new Retry(now, "position rejected");
-  }
-
-  private Step retryLater(ShardReadException e, long now) {
-    if (consecutiveFailures == 0) {
-      firstFailureAtMillis = now;
-    }
-    consecutiveFailures++;
-    if (consecutiveFailures > budget.maxConsecutiveFailures()) {
-      String what = e.kind() == ShardReadException.Kind.THROTTLED ? "kept throttling reads of" : "kept failing on";
-      throw new TransientErrorException("Kinesis " + what + " shard " + shardId + " of stream '" + stream + "' ("
-          + e.getMessage() + ") through " + budget.maxConsecutiveFailures() + " retries over "
-          + Duration.ofMillis(now - firstFailureAtMillis).toSeconds() + " s. A shard serves 5 GetRecords calls and "
-          + "2 MiB per second to all its consumers together: check for other consumers, lower 'Shards read in "
-          + "parallel', or run the sync again later.", e);
-    }
-    long delay = backoff.delayMillis(consecutiveFailures);
-    LOG.info("Shard {} of stream '{}': {} (attempt {}); retrying in {} ms", shardId, stream, e.getMessage(),
-        consecutiveFailures, delay);
-    return new Retry(now + delay, e.kind().name().toLowerCase(java.util.Locale.ROOT));
   }
 }

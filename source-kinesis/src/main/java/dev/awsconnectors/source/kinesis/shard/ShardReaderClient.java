@@ -6,12 +6,14 @@ import java.util.Optional;
 
 /**
  * The few Kinesis calls the source makes, in the source's own types, so that the reading logic never sees the AWS
- * SDK and tests can inject throttling, expired iterators and rejected positions.
+ * SDK and tests can inject expired iterators, rejected positions and failures.
  *
- * <p>Failures: the retryable ones the reader handles itself arrive as {@link ShardReadException} (throttling,
- * expired iterator, rejected position, shard not found, transient service errors). Every other failure arrives
- * already classified as a {@link dev.awsconnectors.commons.error.ConnectorException} (access denied, missing
- * stream: config errors). Implementations are thread-safe: shard readers call them concurrently.
+ * <p>Every call is retried inside the implementation by the connection's one retry policy (throttling, 5xx answers,
+ * timeouts, lost connections), never by its callers. Failures: the ones the reader handles itself arrive as
+ * {@link ShardReadException} (expired iterator, rejected position, shard not found). Every other failure arrives
+ * already classified as a {@link dev.awsconnectors.commons.error.ConnectorException} whose message names the call
+ * and {@link #where} it went: access denied and missing streams as config errors, faults that outlasted the retry
+ * policy as transient errors. Implementations are thread-safe: shard readers call them concurrently.
  */
 public interface ShardReaderClient extends AutoCloseable {
 
@@ -32,6 +34,11 @@ public interface ShardReaderClient extends AutoCloseable {
 
   /** GetRecords with {@code limit} (1..10,000). */
   RecordsPage getRecords(String iterator, int limit);
+
+  /** Where the calls go, for messages: "region us-east-1, endpoint http://127.0.0.1:4567". */
+  default String where() {
+    return "the Kinesis endpoint";
+  }
 
   /** Releases connections; the client is not used afterwards. */
   @Override

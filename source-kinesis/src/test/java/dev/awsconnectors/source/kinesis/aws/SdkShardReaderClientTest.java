@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.awsconnectors.commons.error.ConfigErrorException;
+import dev.awsconnectors.commons.error.TransientErrorException;
 import dev.awsconnectors.kinesis.record.HashKeys;
 import dev.awsconnectors.kinesis.record.ShardHashRange;
 import dev.awsconnectors.source.kinesis.shard.IteratorPosition;
@@ -35,7 +36,6 @@ import software.amazon.awssdk.services.kinesis.model.GetShardIteratorResponse;
 import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
-import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.ListStreamsRequest;
@@ -100,7 +100,8 @@ class SdkShardReaderClientTest {
   }
 
   private final ScriptedKinesis sdk = new ScriptedKinesis();
-  private final SdkShardReaderClient client = new SdkShardReaderClient(sdk, "region us-east-1", () -> { });
+  private final SdkShardReaderClient client = new SdkShardReaderClient(sdk,
+      "region us-east-1, endpoint http://127.0.0.1:4567", () -> { });
 
   private static <T extends KinesisException.Builder> AwsServiceException error(T builder, String code, int status) {
     return (AwsServiceException) builder.message(code + " message").statusCode(status)
@@ -124,13 +125,36 @@ class SdkShardReaderClientTest {
 
   @Test
   void classifiesGetRecordsFailuresForTheReader() {
-    assertKind(() -> error(ProvisionedThroughputExceededException.builder(), "ProvisionedThroughputExceededException",
-        400), Kind.THROTTLED);
     assertKind(() -> error(ExpiredIteratorException.builder(), "ExpiredIteratorException", 400), Kind.ITERATOR_EXPIRED);
     assertKind(() -> error(ResourceNotFoundException.builder(), "ResourceNotFoundException", 400),
         Kind.SHARD_NOT_FOUND);
-    assertKind(() -> error(KinesisException.builder(), "InternalFailure", 500), Kind.TRANSIENT);
-    assertKind(() -> SdkClientException.create("connection reset"), Kind.TRANSIENT);
+  }
+
+  /** The SDK client retried these with the connection's policy before they reach the adapter: it only reports. */
+  @Test
+  void faultsThatOutlastedTheRetryPolicyAreOneTransientErrorNamingTheCallAndTheEndpoint() {
+    List<Supplier<RuntimeException>> faults = List.of(
+        () -> error(ProvisionedThroughputExceededException.builder(), "ProvisionedThroughputExceededException", 400),
+        () -> error(KinesisException.builder(), "InternalFailure", 500),
+        () -> SdkClientException.create("Unable to execute HTTP request", new java.net.ConnectException(
+            "Connection refused")));
+    for (Supplier<RuntimeException> fault : faults) {
+      sdk.answer = fault::get;
+      sdk.requests.clear();
+      assertThatThrownBy(() -> client.getRecords("it", 1)).isInstanceOf(TransientErrorException.class)
+          .hasMessageContaining("calling GetRecords").hasMessageContaining("endpoint http://127.0.0.1:4567");
+      assertThatThrownBy(() -> client.listShards("orders", Optional.empty()))
+          .isInstanceOf(TransientErrorException.class).hasMessageContaining("calling ListShards")
+          .hasMessageContaining("'orders'").hasMessageContaining("region us-east-1");
+      assertThatThrownBy(() -> client.shardIterator("orders", "shard-1", IteratorPosition.trimHorizon()))
+          .isInstanceOf(TransientErrorException.class).hasMessageContaining("calling GetShardIterator")
+          .hasMessageContaining("shard-1");
+      assertThatThrownBy(() -> client.describeStream("orders")).isInstanceOf(TransientErrorException.class)
+          .hasMessageContaining("calling DescribeStreamSummary");
+      assertThatThrownBy(() -> client.listStreams(Optional.empty())).isInstanceOf(TransientErrorException.class)
+          .hasMessageContaining("calling ListStreams");
+      assertThat(sdk.requests).as("one request per call: the adapter never retries").hasSize(5);
+    }
   }
 
   @Test
@@ -217,16 +241,13 @@ class SdkShardReaderClientTest {
   }
 
   @Test
-  void listingIsRetriedWhenThrottled() {
-    int[] calls = {0};
-    sdk.answer = () -> calls[0]++ < 1 ? error(LimitExceededException.builder(), "LimitExceededException", 400)
-        : ListStreamsResponse.builder().streamNames("a", "b").hasMoreStreams(true).build();
+  void streamListingsWithoutTokensContinueAfterTheLastName() {
+    sdk.answer = () -> ListStreamsResponse.builder().streamNames("a", "b").hasMoreStreams(true).build();
     ShardReaderClient.StreamListPage page = client.listStreams(Optional.empty());
     assertThat(page.streamNames()).containsExactly("a", "b");
-    assertThat(calls[0]).isEqualTo(2);
     sdk.answer = () -> ListStreamsResponse.builder().streamNames("c").hasMoreStreams(false).build();
     assertThat(client.listStreams(page.nextToken()).nextToken()).isEmpty();
-    assertThat(((ListStreamsRequest) sdk.requests.get(2)).exclusiveStartStreamName()).isEqualTo("b");
+    assertThat(((ListStreamsRequest) sdk.requests.get(1)).exclusiveStartStreamName()).isEqualTo("b");
   }
 
   private void assertKind(Supplier<RuntimeException> failure, Kind kind) {

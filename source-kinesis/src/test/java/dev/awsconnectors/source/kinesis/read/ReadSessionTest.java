@@ -23,7 +23,6 @@ import dev.awsconnectors.source.kinesis.config.StartPosition;
 import dev.awsconnectors.source.kinesis.shard.FakeKinesis;
 import dev.awsconnectors.source.kinesis.shard.ShardPacer;
 import dev.awsconnectors.source.kinesis.shard.ShardReadException;
-import dev.awsconnectors.source.kinesis.shard.ShardReader.RetryBudget;
 import dev.awsconnectors.testkit.Messages;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.Test;
 /** The read coordinator against the in-memory Kinesis, with real reader threads and no pacing delays. */
 class ReadSessionTest {
   private static final ReadTuning FAST = new ReadTuning(new ShardPacer(Duration.ZERO, Long.MAX_VALUE / 2000),
-      Duration.ofMillis(1), Duration.ofMillis(4), new RetryBudget(3, 2), Duration.ofMillis(5), Duration.ofSeconds(10));
+      Duration.ofMillis(5), Duration.ofSeconds(10));
 
   private final FakeKinesis kinesis = new FakeKinesis();
 
@@ -171,8 +170,7 @@ class ReadSessionTest {
       kinesis.put("s", shard, "k", values(shard, 50));
     }
     // With Kinesis' pacing (a shard's next call at least 200 ms after its previous one), as in production.
-    ReadTuning paced = new ReadTuning(ShardPacer.KINESIS_LIMITS, FAST.backoffBase(), FAST.backoffMax(),
-        FAST.retryBudget(), FAST.pollInterval(), FAST.progressInterval());
+    ReadTuning paced = new ReadTuning(ShardPacer.KINESIS_LIMITS, FAST.pollInterval(), FAST.progressInterval());
     CollectingOutput out = read(paced, config(1000, OptionalLong.of(20), 1000), "incremental", null, "s");
     assertThat(out.records()).hasSize(20);
     Map<String, Long> perShard = out.records().stream()
@@ -202,8 +200,9 @@ class ReadSessionTest {
     kinesis.stream("s", "good", "hot");
     kinesis.put("s", "good", "k", values("g", 3));
     kinesis.put("s", "hot", "k", values("h", 3));
-    kinesis.failGetRecords("hot", 10, () -> new ShardReadException(ShardReadException.Kind.THROTTLED,
-        "ProvisionedThroughputExceededException", null));
+    // What the client throws once the connection's retry policy is spent.
+    kinesis.failGetRecords("hot", 10, () -> new TransientErrorException("AWS kept failing or throttling while "
+        + "calling GetRecords (region us-east-1): ProvisionedThroughputExceededException (HTTP 400), after retries."));
     CollectingOutput out = new CollectingOutput();
     assertThatThrownBy(() -> new ReadSession(config(10, OptionalLong.empty(), 1000), kinesis, out, FAST).read(
         ProtocolCodec.convert(SourceHarness.catalog("incremental", "s"), ConfiguredAirbyteCatalog.class), List.of()))

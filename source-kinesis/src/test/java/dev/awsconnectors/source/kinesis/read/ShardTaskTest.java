@@ -2,11 +2,11 @@ package dev.awsconnectors.source.kinesis.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.awsconnectors.commons.aws.RetryPolicy;
 import dev.awsconnectors.commons.error.ConfigErrorException;
 import dev.awsconnectors.kinesis.record.ShardHashRange;
 import dev.awsconnectors.source.kinesis.config.KinesisSourceConfig.CheckpointInterval;
 import dev.awsconnectors.source.kinesis.record.RecordMapper;
-import dev.awsconnectors.source.kinesis.shard.Backoff;
 import dev.awsconnectors.source.kinesis.shard.FakeKinesis;
 import dev.awsconnectors.source.kinesis.shard.IteratorPosition;
 import dev.awsconnectors.source.kinesis.shard.ShardLineage;
@@ -46,8 +46,7 @@ class ShardTaskTest {
 
   private ShardTask task(ShardReaderClient client, String shard, RecordBudget budget, int recordsPerCall) {
     ShardReader reader = new ShardReader(new ShardReader.Settings(new RecordMapper(true), ShardPacer.KINESIS_LIMITS,
-        1000, false, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.5),
-        new ShardReader.RetryBudget(3, 2), clock), client, "s", shard, ShardHashRange.WHOLE,
+        1000, false, RetryPolicy.DEFAULT, () -> 0.0, clock), client, "s", shard, ShardHashRange.WHOLE,
         IteratorPosition.trimHorizon(), Optional.empty());
     return new ShardTask(stream, reader, new ShardTask.Context(budget, recordsPerCall, () -> 2, queue, stopping::get,
         clock, BUDGET_WAIT));

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** The small pure policies of shard reading: pacing, backoff, stop rule and resume filter. */
+/** The small pure policies of shard reading: pacing, stop rule and resume filter. */
 class ShardPolicyTest {
   private static final Instant T0 = Instant.parse("2024-05-01T00:00:00Z");
 
@@ -33,19 +33,6 @@ class ShardPolicyTest {
   void pacingRejectsNonsense() {
     assertThatThrownBy(() -> new ShardPacer(Duration.ofMillis(-1), 1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ShardPacer(Duration.ZERO, 0)).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void backoffDoublesWithinHalfAndAllOfTheCeilingUpToTheMaximum() {
-    Backoff low = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), () -> 0.0);
-    Backoff high = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), () -> 0.999999);
-    assertThat(low.delayMillis(1)).isEqualTo(50);
-    assertThat(high.delayMillis(1)).isEqualTo(99);
-    assertThat(low.delayMillis(3)).isEqualTo(200);
-    assertThat(high.delayMillis(3)).isEqualTo(399);
-    assertThat(low.delayMillis(10)).isEqualTo(1_000);
-    assertThat(high.delayMillis(60)).isEqualTo(1_999);
-    assertThatThrownBy(() -> low.delayMillis(0)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

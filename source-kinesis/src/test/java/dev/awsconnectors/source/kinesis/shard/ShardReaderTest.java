@@ -3,8 +3,10 @@ package dev.awsconnectors.source.kinesis.shard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.awsconnectors.commons.aws.RetryPolicy;
 import dev.awsconnectors.commons.error.ConfigErrorException;
 import dev.awsconnectors.commons.error.TransientErrorException;
+import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import dev.awsconnectors.kinesis.record.HashKeys;
 import dev.awsconnectors.kinesis.record.ShardHashRange;
 import dev.awsconnectors.kinesis.record.UserRecord;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -32,11 +35,19 @@ class ShardReaderTest {
     return reader(ShardHashRange.WHOLE, false, start, filter);
   }
 
+  /** Three attempts within a minute; renewals wait nothing unless a test picks another random source. */
+  private static final RetryPolicy RENEWALS = new RetryPolicy(3, Duration.ofSeconds(60), Duration.ofMillis(100),
+      Duration.ofSeconds(5));
+
   private ShardReader reader(ShardHashRange range, boolean keepMisplaced, IteratorPosition start,
       Optional<ResumeFilter> filter) {
+    return reader(range, keepMisplaced, start, filter, () -> 0.0);
+  }
+
+  private ShardReader reader(ShardHashRange range, boolean keepMisplaced, IteratorPosition start,
+      Optional<ResumeFilter> filter, DoubleSupplier random) {
     return new ShardReader(new ShardReader.Settings(new RecordMapper(true), ShardPacer.KINESIS_LIMITS, 1000,
-        keepMisplaced, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), () -> 0.5),
-        new ShardReader.RetryBudget(3, 2), clock), kinesis, "s", "shard-0", range, start, filter);
+        keepMisplaced, RENEWALS, random, clock), kinesis, "s", "shard-0", range, start, filter);
   }
 
   private static final BigInteger HALF = BigInteger.ONE.shiftLeft(127);
@@ -69,44 +80,19 @@ class ShardReaderTest {
   }
 
   @Test
-  void backsOffOnThrottlingAndResumesWithTheSameIterator() {
+  void aFaultThatOutlastedTheClientsRetriesEndsTheReadNamingTheShardAndTheCall() {
     kinesis.put("s", "shard-0", "k", "{\"n\":1}");
     ShardReader reader = reader(IteratorPosition.trimHorizon(), Optional.empty());
-    kinesis.failNextGetRecords(new ShardReadException(Kind.THROTTLED, "ProvisionedThroughputExceededException", null));
-    kinesis.failNextGetRecords(new ShardReadException(Kind.THROTTLED, "ProvisionedThroughputExceededException", null));
-    ShardReader.Step first = reader.next(10);
-    assertThat(first).isEqualTo(new ShardReader.Retry(clock.millis() + 75, "throttled"));
-    ShardReader.Step second = reader.next(10);
-    assertThat(second).isEqualTo(new ShardReader.Retry(clock.millis() + 150, "throttled"));
-    assertThat(payloads(page(reader.next(10)))).containsExactly("{\"n\":1}");
-    assertThat(kinesis.calls().stream().filter(c -> c.startsWith("shardIterator"))).hasSize(1);
-  }
-
-  @Test
-  void throttlingBeyondTheBudgetIsATransientError() {
-    ShardReader reader = reader(IteratorPosition.trimHorizon(), Optional.empty());
-    for (int i = 0; i < 4; i++) {
-      kinesis.failNextGetRecords(new ShardReadException(Kind.THROTTLED, "Rate exceeded", null));
-    }
-    for (int i = 0; i < 3; i++) {
-      assertThat(reader.next(10)).isInstanceOf(ShardReader.Retry.class);
-      clock.advance(Duration.ofSeconds(1));
-    }
-    assertThatThrownBy(() -> reader.next(10)).isInstanceOf(TransientErrorException.class)
-        .hasMessageContaining("throttling").hasMessageContaining("shard-0").hasMessageContaining("3 retries");
-  }
-
-  @Test
-  void aSuccessResetsTheRetryBudget() {
-    kinesis.put("s", "shard-0", "k", "{}", "{}", "{}", "{}", "{}");
-    ShardReader reader = reader(IteratorPosition.trimHorizon(), Optional.empty());
-    for (int round = 0; round < 3; round++) {
-      for (int i = 0; i < 3; i++) {
-        kinesis.failNextGetRecords(new ShardReadException(Kind.TRANSIENT, "InternalFailure", null));
-        assertThat(reader.next(1)).isInstanceOf(ShardReader.Retry.class);
-      }
-      assertThat(reader.next(1)).isInstanceOf(ShardReader.Page.class);
-    }
+    kinesis.failNextGetRecords(new TransientErrorException("AWS kept failing or throttling while calling GetRecords "
+        + "(region us-east-1, endpoint http://127.0.0.1:1): ProvisionedThroughputExceededException (HTTP 400), after "
+        + "retries."));
+    assertThatThrownBy(() -> reader.next(10)).isInstanceOfSatisfying(TransientErrorException.class, e -> {
+      assertThat(e).hasMessageContaining("shard-0").hasMessageContaining("'s'")
+          .hasMessageContaining("calling GetRecords").hasMessageContaining("endpoint http://127.0.0.1:1");
+      assertThat(e.stream()).contains(new StreamDescriptor("s", null));
+    });
+    assertThat(kinesis.calls().stream().filter(c -> c.startsWith("getRecords"))).as("no retry of its own")
+        .hasSize(1);
   }
 
   @Test
@@ -120,6 +106,33 @@ class ShardReaderTest {
     assertThat(payloads(second)).containsExactly("{\"n\":2}", "{\"n\":3}");
     assertThat(kinesis.calls()).contains("shardIterator shard-0 AFTER_SEQUENCE_NUMBER "
         + first.records().get(0).sequenceNumber());
+  }
+
+  @Test
+  void iteratorRenewalsInARowWaitAsThePolicySaysAndASuccessStartsAfresh() {
+    kinesis.put("s", "shard-0", "k", "{}", "{}");
+    ShardReader reader = reader(ShardHashRange.WHOLE, false, IteratorPosition.trimHorizon(), Optional.empty(),
+        () -> 0.5);
+    kinesis.failNextGetRecords(new ShardReadException(Kind.ITERATOR_EXPIRED, "expired", null));
+    assertThat(reader.next(1)).isEqualTo(new ShardReader.Retry(clock.millis() + 50, "iterator expired"));
+    kinesis.failNextGetRecords(new ShardReadException(Kind.ITERATOR_EXPIRED, "expired", null));
+    assertThat(reader.next(1)).as("twice the ceiling, half of it").isEqualTo(new ShardReader.Retry(clock.millis()
+        + 100, "iterator expired"));
+    assertThat(reader.next(1)).isInstanceOf(ShardReader.Page.class);
+    kinesis.failNextGetRecords(new ShardReadException(Kind.ITERATOR_EXPIRED, "expired", null));
+    assertThat(reader.next(1)).isEqualTo(new ShardReader.Retry(clock.millis() + 50, "iterator expired"));
+  }
+
+  @Test
+  void iteratorRenewalsEndInATransientErrorOnceThePolicysTimeIsSpent() {
+    kinesis.put("s", "shard-0", "k", "{}");
+    ShardReader reader = reader(IteratorPosition.trimHorizon(), Optional.empty());
+    kinesis.failNextGetRecords(new ShardReadException(Kind.ITERATOR_EXPIRED, "expired", null));
+    assertThat(reader.next(1)).isInstanceOf(ShardReader.Retry.class);
+    clock.advance(Duration.ofSeconds(60));
+    kinesis.failNextGetRecords(new ShardReadException(Kind.ITERATOR_EXPIRED, "expired", null));
+    assertThatThrownBy(() -> reader.next(1)).isInstanceOf(TransientErrorException.class)
+        .hasMessageContaining("expiring").hasMessageContaining("shard-0").hasMessageContaining("GetRecords");
   }
 
   @Test
