@@ -274,8 +274,8 @@ final class Lane implements SendSchedule.LaneState {
     List<Sealed<Member>> records = ((Resend) decision).records();
     resentAggregates++;
     LOG.warn("A KPL aggregate of {} records built for shard {} of '{}' landed on shard {} after a reshard; KCL "
-        + "consumers drop it, so its records are sent again to their new shards (consumers that keep misplaced "
-        + "aggregates will see them twice)", entry.members.size(), entry.predictedShard, stream, shardId);
+        + "consumers and source-kinesis drop it, so its records are sent again to their new shards (consumers that "
+        + "keep misplaced aggregates see them twice)", entry.members.size(), entry.predictedShard, stream, shardId);
     entry.pendingRepairs = records.size();
     // Ahead of everything ready, in order. They pass the gate (the parent holds its key) and the barrier (the parent
     // was released, so no older epoch is unfinished).

@@ -74,6 +74,14 @@ class SendLoopTest {
     loop.submit(stream, new Member(new UserRecord(key, null, data), group, 100));
   }
 
+  /** Records {@code from} to {@code to - 1} of {@link #STREAM}, record i keyed "k(i % keys)", then a STREAM state. */
+  private void recordsThenState(SendLoop loop, int from, int to, int keys) throws Exception {
+    for (int i = from; i < to; i++) {
+      record(loop, STREAM, "k" + i % keys, i);
+    }
+    state(loop, STREAM);
+  }
+
   private int state(SendLoop loop, String stream) throws Exception {
     int id = ++stateId;
     ObjectNode raw = (ObjectNode) ProtocolCodec.readTreeUnchecked(Messages.streamState(null, stream,
@@ -144,10 +152,7 @@ class SendLoopTest {
   void aStateIsReleasedOnlyOnceKinesisStoredEveryRecordBeforeIt() throws Exception {
     FakeKinesis fake = new FakeKinesis().withStream(STREAM, 2);
     SendLoop loop = loop(fake, false, Map.of(), 5);
-    for (int i = 0; i < 3; i++) {
-      record(loop, STREAM, "k" + i, i);
-    }
-    state(loop, STREAM);
+    recordsThenState(loop, 0, 3, 3);
     loop.turn();
     assertThat(requests.pending()).isEqualTo(1);
     requests.runNext();
@@ -163,10 +168,7 @@ class SendLoopTest {
   void aStreamWithoutAShardMapIsListedOffTheLoopAndItsRecordsWaitForIt() throws Exception {
     FakeKinesis fake = new FakeKinesis().withStream(STREAM, 2);
     SendLoop loop = loop(fake, true, Map.of(), 5);
-    for (int i = 0; i < 4; i++) {
-      record(loop, STREAM, "k" + i, i);
-    }
-    state(loop, STREAM);
+    recordsThenState(loop, 0, 4, 4);
     loop.turn();
     loop.turn();
     assertThat(fake.listShardsCalls()).as("never on the loop's thread").isZero();
@@ -206,10 +208,7 @@ class SendLoopTest {
     FakeKinesis fake = new FakeKinesis().withStream(STREAM, 2);
     SendLoop loop = loop(fake, true, Map.of(STREAM, fake.listShards(STREAM)), 5);
     List<String> shards = fake.openShards(STREAM);
-    for (int i = 0; i < 20; i++) {
-      record(loop, STREAM, "k" + i % 10, i);
-    }
-    state(loop, STREAM);
+    recordsThenState(loop, 0, 20, 10);
     loop.turn();
     assertThat(requests.pending()).as("one request with an aggregate per shard").isEqualTo(1);
 
@@ -219,10 +218,7 @@ class SendLoopTest {
     assertThat(listings.pending()).as("the periodic listing").isEqualTo(1);
     listings.runNext();
     loop.turn(); // the new layout: epoch 1
-    for (int i = 20; i < 40; i++) {
-      record(loop, STREAM, "k" + i % 10, i);
-    }
-    state(loop, STREAM);
+    recordsThenState(loop, 20, 40, 10);
     loop.turn();
     advance(Duration.ofMillis(200));
     loop.turn(); // sealed as it aged
@@ -327,10 +323,7 @@ class SendLoopTest {
     FakeKinesis fake = new FakeKinesis().withStream(STREAM, 1);
     String parent = fake.openShards(STREAM).get(0);
     SendLoop loop = loop(fake, true, Map.of(STREAM, fake.listShards(STREAM)), 5);
-    for (int i = 0; i < 6; i++) {
-      record(loop, STREAM, "k" + i, i);
-    }
-    state(loop, STREAM);
+    recordsThenState(loop, 0, 6, 6);
     loop.turn();
     fake.split(STREAM, parent);
     fake.failListShards(1, new TransientErrorException("AWS kept failing while listing the shards "
@@ -350,10 +343,7 @@ class SendLoopTest {
     FakeKinesis fake = new FakeKinesis().withStream(STREAM, 1);
     String parent = fake.openShards(STREAM).get(0);
     SendLoop loop = loop(fake, true, Map.of(STREAM, fake.listShards(STREAM)), 5);
-    for (int i = 0; i < 6; i++) {
-      record(loop, STREAM, "k" + i, i);
-    }
-    state(loop, STREAM);
+    recordsThenState(loop, 0, 6, 6);
     advance(Duration.ofSeconds(60));
     loop.turn(); // sends the aggregate and starts the periodic listing
     assertThat(listings.pending()).isEqualTo(1);
