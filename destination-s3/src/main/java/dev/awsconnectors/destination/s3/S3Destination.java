@@ -18,15 +18,12 @@ import dev.awsconnectors.destination.s3.generation.StreamTag;
 import dev.awsconnectors.destination.s3.generation.Truncation;
 import dev.awsconnectors.destination.s3.path.PathTemplate.StreamPath;
 import dev.awsconnectors.destination.s3.path.SyncTime;
-import dev.awsconnectors.destination.s3.storage.KeyAllocator;
 import dev.awsconnectors.destination.s3.storage.MemoryBudget;
 import dev.awsconnectors.destination.s3.storage.ObjectMetadataKeys;
 import dev.awsconnectors.destination.s3.storage.ObjectStore;
 import dev.awsconnectors.destination.s3.storage.PartSizing;
-import dev.awsconnectors.destination.s3.storage.Retrier;
 import dev.awsconnectors.destination.s3.storage.S3Limits;
 import dev.awsconnectors.destination.s3.storage.S3ObjectStore;
-import dev.awsconnectors.destination.s3.storage.Sleeper;
 import dev.awsconnectors.destination.s3.storage.UploadPool;
 import dev.awsconnectors.destination.s3.write.ParquetSizing;
 import dev.awsconnectors.destination.s3.write.S3Writer;
@@ -71,12 +68,11 @@ public final class S3Destination implements Destination<S3Config> {
   private final Clock clock;
   private final Map<String, String> env;
   private final S3ConfigParser parser;
-  private final Sleeper sleeper;
   private final boolean flushTimer;
 
   public S3Destination() {
     this(FileFormats::factory, S3ObjectStore::open, Clock.systemUTC(), System.getenv(),
-        Runtime.getRuntime().maxMemory(), Sleeper.SYSTEM, true);
+        Runtime.getRuntime().maxMemory(), true);
   }
 
   /**
@@ -84,13 +80,12 @@ public final class S3Destination implements Destination<S3Config> {
    * @param flushTimer whether a timer applies the flush interval while no message arrives
    */
   public S3Destination(Formats formats, Stores stores, Clock clock, Map<String, String> env, long maxHeapBytes,
-      Sleeper sleeper, boolean flushTimer) {
+      boolean flushTimer) {
     this.formats = formats;
     this.stores = stores;
     this.clock = clock;
     this.env = env;
     this.parser = new S3ConfigParser(env, maxHeapBytes);
-    this.sleeper = sleeper;
     this.flushTimer = flushTimer;
   }
 
@@ -106,7 +101,12 @@ public final class S3Destination implements Destination<S3Config> {
 
   @Override
   public AirbyteConnectionStatus check(S3Config config) {
-    return new ConnectionCheck(c -> stores.open(c, UPLOAD_THREADS), formats::factory, clock).run(config);
+    // A check answers within seconds: the retry policy bounded for checks, whatever the sync's budget.
+    S3Config bounded = new S3Config(config.bucket(), config.aws().withRetry(config.aws().retry().forCheck()),
+        config.regionConfigured(), config.bucketPath(), config.path(), config.fileName(), config.format(),
+        config.columns(), config.encryption(), config.targetFileSizeBytes(), config.flushInterval(),
+        config.memoryBudgetBytes());
+    return new ConnectionCheck(c -> stores.open(c, UPLOAD_THREADS), formats::factory, clock).run(bounded);
   }
 
   @Override
@@ -141,7 +141,6 @@ public final class S3Destination implements Destination<S3Config> {
     ObjectStore store = stores.open(config, UPLOAD_THREADS + 4);
     UploadPool pool = new UploadPool(UPLOAD_THREADS, partsInFlight);
     try {
-      KeyAllocator keys = new KeyAllocator(store, config.fileName());
       List<StreamPlan> sinks = new ArrayList<>();
       for (PlannedStream p : planned) {
         ConfiguredAirbyteStream stream = p.stream();
@@ -170,8 +169,7 @@ public final class S3Destination implements Destination<S3Config> {
           config.memoryBudgetBytes() / S3Limits.MIB, partsInFlight);
       return new S3Writer(sinks, new S3Writer.Settings(
           config.targetFileSizeBytes(), config.flushInterval(), sizing, contentType(format.extension()), flushTimer),
-          store, pool, new MemoryBudget(config.memoryBudgetBytes()), keys, config.fileName(),
-          Retrier.standard(sleeper), output, clock);
+          store, pool, new MemoryBudget(config.memoryBudgetBytes()), config.fileName(), output, clock);
     } catch (RuntimeException e) {
       pool.close();
       store.close();

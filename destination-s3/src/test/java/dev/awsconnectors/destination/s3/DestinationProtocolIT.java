@@ -13,9 +13,12 @@ import dev.awsconnectors.testkit.Messages;
 import dev.awsconnectors.testkit.S3ProxyExtension;
 import dev.awsconnectors.testkit.SpecRules;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -234,6 +237,56 @@ class DestinationProtocolIT {
     assertSucceeded(result);
     assertThat(result.states()).extracting(s -> s.get("id").asInt() + ":" + s.at("/destinationStats/recordCount")
         .asInt()).containsExactly("101:2", "103:2", "200:5");
+  }
+
+  @Test
+  void aStreamStateFinishesTheFilesOfItsOwnStreamOnlyThroughTheJar() {
+    String bucket = S3.newBucket();
+    ObjectNode config = config(bucket, "{\"format_type\":\"JSONL\",\"compression\":{\"compression_type\":"
+        + "\"No Compression\"}}").put("flush_interval_seconds", 1);
+    Semaphore echoed = new Semaphore(0);
+    String padding = "{\"type\":\"LOG\",\"log\":{\"level\":\"INFO\",\"message\":\"" + " ".repeat(1 << 16) + "\"}}";
+    List<String> lines = new ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      lines.add(Messages.record("ns", "a", TestConfigs.json("{\"id\":" + round + "}"), 1L));
+      lines.add(Messages.record("ns", "b", TestConfigs.json("{\"id\":" + (10 + round) + "}"), 1L));
+      lines.add(Messages.streamState("ns", "a", TestConfigs.json("{\"c\":" + round + "}"), round));
+      lines.add(padding);
+    }
+    // After each state, the input pauses until the state is echoed: the flush interval, not the end of input,
+    // stores its records. (The testkit buffers stdin in 64 KiB: a LOG line that large pushes the state through.)
+    Iterator<String> input = new Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < lines.size();
+      }
+
+      @Override
+      public String next() {
+        if (next > 0 && padding.equals(lines.get(next - 1))) {
+          try {
+            assertThat(echoed.tryAcquire(60, TimeUnit.SECONDS)).as("state echoed within the flush interval").isTrue();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+        return lines.get(next++);
+      }
+    };
+    ConnectorResult result = jar().withListener(m -> {
+      if ("STATE".equals(m.path("type").asText())) {
+        echoed.release();
+      }
+    }).write(config, Messages.catalog(stream("ns", "a", "append", null, null), stream("ns", "b", "append", null,
+        null)), input);
+    assertSucceeded(result);
+    assertThat(result.states()).hasSize(3);
+    assertThat(S3.list(bucket, "data/ns/a/")).as("one file per state of stream a").hasSize(3);
+    assertThat(S3.list(bucket, "data/ns/b/")).as("no state names b: its file stays open to the end").hasSize(1);
+    assertThat(filesByStreamDir(bucket, ".jsonl").get("data/ns/b")).extracting(r -> r.at("/_airbyte_data/id")
+        .asInt()).containsExactly(10, 11, 12);
   }
 
   @Test

@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Error;
@@ -106,17 +107,18 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void put(NewObject object, ObjectBody body) {
-    call("uploading '" + object.key() + "'", putPermission(), () -> {
+    call("uploading '" + object.key() + "' (PutObject)", putPermission(), () -> {
+      boolean conditional = conditionalWrites;
       try {
-        s3.putObject(putRequest(object, conditionalWrites), body(body));
+        s3.putObject(putRequest(object, conditional), body(body));
       } catch (AwsServiceException e) {
         if (isPreconditionFailed(e)) {
           throw new ObjectExistsException(object.key(), e);
         }
-        if (conditionalWrites && isConditionalNotSupported(e)) {
+        if (conditional && isConditionalNotSupported(e)) {
+          // Writing again without the condition could replace an object: the caller checks the key first.
           disableConditionalWrites(e);
-          s3.putObject(putRequest(object, false), body(body));
-          return null;
+          throw new ConditionalWritesUnsupportedException(object.key(), e);
         }
         throw e;
       }
@@ -125,8 +127,14 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
+  public boolean conditionalWrites() {
+    return conditionalWrites;
+  }
+
+  @Override
   public String startMultipart(NewObject object) {
-    return call("starting a multipart upload of '" + object.key() + "'", putPermission(), () -> {
+    return call("starting a multipart upload of '" + object.key() + "' (CreateMultipartUpload)", putPermission(),
+        () -> {
       CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder().bucket(bucket)
           .key(object.key()).contentType(object.contentType()).metadata(object.metadata());
       encrypt(request::serverSideEncryption, request::ssekmsKeyId, request::bucketKeyEnabled);
@@ -136,7 +144,7 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public String uploadPart(String key, String uploadId, int partNumber, ObjectBody body) {
-    return call("uploading part " + partNumber + " of '" + key + "'", putPermission(), () -> s3.uploadPart(
+    return call("uploading part " + partNumber + " of '" + key + "' (UploadPart)", putPermission(), () -> s3.uploadPart(
         r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(body.length()),
         body(body)).eTag());
   }
@@ -145,11 +153,12 @@ public final class S3ObjectStore implements ObjectStore {
   public void completeMultipart(String key, String uploadId, List<Part> parts) {
     List<CompletedPart> completed = parts.stream()
         .map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.etag()).build()).toList();
-    call("completing the multipart upload of '" + key + "'", "s3:PutObject", () -> {
+    call("completing the multipart upload of '" + key + "' (CompleteMultipartUpload)", "s3:PutObject", () -> {
+      boolean conditional = conditionalWrites;
       try {
         s3.completeMultipartUpload(r -> {
           r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(completed));
-          if (conditionalWrites) {
+          if (conditional) {
             r.ifNoneMatch("*");
           }
         });
@@ -157,7 +166,8 @@ public final class S3ObjectStore implements ObjectStore {
         if (isPreconditionFailed(e)) {
           throw new ObjectExistsException(key, e);
         }
-        if (conditionalWrites && isConditionalNotSupported(e)) {
+        // The key of a multipart upload was checked before the upload started (see FileKeys).
+        if (conditional && isConditionalNotSupported(e)) {
           disableConditionalWrites(e);
           s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
               .multipartUpload(m -> m.parts(completed)));
@@ -172,7 +182,7 @@ public final class S3ObjectStore implements ObjectStore {
   @Override
   public void abortMultipart(String key, String uploadId) {
     try {
-      call("aborting the multipart upload of '" + key + "'", "s3:AbortMultipartUpload",
+      call("aborting the multipart upload of '" + key + "' (AbortMultipartUpload)", "s3:AbortMultipartUpload",
           () -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)));
     } catch (ConfigErrorException e) {
       if (!(e.getCause() instanceof AwsServiceException ase) || ase.statusCode() != 404) {
@@ -183,7 +193,7 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void list(String prefix, Consumer<ObjectInfo> each) {
-    call("listing the objects under '" + prefix + "'", "s3:ListBucket", () -> {
+    call("listing the objects under '" + prefix + "' (ListObjectsV2)", "s3:ListBucket", () -> {
       s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()
           .forEach(o -> each.accept(new ObjectInfo(o.key(), o.size() == null ? 0 : o.size())));
       return null;
@@ -191,8 +201,17 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
+  public Page firstPage(String prefix, int maxKeys) {
+    return call("listing the objects under '" + prefix + "' (ListObjectsV2)", "s3:ListBucket", () -> {
+      ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).maxKeys(maxKeys));
+      return new Page(page.contents().stream().map(o -> new ObjectInfo(o.key(), o.size() == null ? 0 : o.size()))
+          .toList(), Boolean.TRUE.equals(page.isTruncated()));
+    });
+  }
+
+  @Override
   public Optional<Map<String, String>> metadata(String key) {
-    return call("reading the metadata of '" + key + "'", "s3:GetObject", () -> {
+    return call("reading the metadata of '" + key + "' (HeadObject)", "s3:GetObject", () -> {
       try {
         return Optional.of(Map.copyOf(s3.headObject(r -> r.bucket(bucket).key(key)).metadata()));
       } catch (AwsServiceException e) {
@@ -206,7 +225,7 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public byte[] get(String key) {
-    return call("reading '" + key + "'", encryption instanceof Encryption.Kms ? "s3:GetObject and kms:Decrypt"
+    return call("reading '" + key + "' (GetObject)", encryption instanceof Encryption.Kms ? "s3:GetObject and kms:Decrypt"
         : "s3:GetObject", () -> s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
   }
 
@@ -216,7 +235,7 @@ public final class S3ObjectStore implements ObjectStore {
     for (int from = 0; from < all.size(); from += S3Limits.MAX_KEYS_PER_DELETE) {
       List<ObjectIdentifier> batch = all.subList(from, Math.min(all.size(), from + S3Limits.MAX_KEYS_PER_DELETE))
           .stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-      DeleteObjectsResponse response = call("deleting " + batch.size() + " objects", "s3:DeleteObject",
+      DeleteObjectsResponse response = call("deleting " + batch.size() + " objects (DeleteObjects)", "s3:DeleteObject",
           () -> s3.deleteObjects(r -> r.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build())));
       if (response.hasErrors() && !response.errors().isEmpty()) {
         S3Error first = response.errors().get(0);
@@ -282,8 +301,8 @@ public final class S3ObjectStore implements ObjectStore {
 
   private void disableConditionalWrites(AwsServiceException e) {
     conditionalWrites = false;
-    LOG.warn("The store does not support conditional writes (If-None-Match: {}): relying on the listing of "
-        + "existing keys to never overwrite an object", errorCode(e));
+    LOG.warn("The store does not support conditional writes (If-None-Match: {}): every new key is checked with "
+        + "HeadObject before it is written, so that no object is overwritten", errorCode(e));
   }
 
   private <T> T call(String action, String permission, Supplier<T> request) {
@@ -352,8 +371,9 @@ public final class S3ObjectStore implements ObjectStore {
       return AwsErrors.classify(e, doing);
     }
     if (e instanceof SdkClientException && AwsErrors.isTransient(e)) {
-      return new TransientErrorException("Could not reach S3 while " + doing + ": " + e.getMessage()
-          + ". Check s3_endpoint, s3_bucket_region and the network.", e);
+      return new TransientErrorException("Could not reach S3 while " + doing + ": " + AwsErrors.describe(e)
+          + ", after retries (" + clients.retryPolicy().describe() + "). Check s3_endpoint, s3_bucket_region and "
+          + "the network.", e);
     }
     return AwsErrors.classify(e, doing);
   }

@@ -1,26 +1,35 @@
 package dev.awsconnectors.destination.s3.storage;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The threads that talk to S3, shared by every upload, and the bound on parts in flight: a writer that hands over a
- * part while {@code maxPartsInFlight} parts are queued or uploading waits for one to finish. That keeps the memory
- * held by parts bounded and pushes back on the source when S3 is slower than the input.
+ * The threads that talk to S3, shared by every upload, and the count of parts in flight (queued or uploading, whole
+ * objects included). Handing a part over never blocks: the writer hands parts over while it holds its state, and
+ * afterwards, holding nothing, waits in {@link #awaitCapacity()} until no more than {@code maxPartsInFlight} parts
+ * are in flight. That keeps the memory held by parts bounded and pushes back on the source when S3 is slower than
+ * the input, without a lock held while S3 answers.
+ *
+ * <p>Lifecycle: parts are counted with {@link #partQueued()} / {@link #partDone()} (exactly once each) by
+ * {@link ObjectUpload}; {@link #close()} after the last upload settled. Thread-safe.
  */
 public final class UploadPool implements AutoCloseable {
   private final ExecutorService executor;
-  private final Semaphore permits;
   private final int maxPartsInFlight;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition partFinished = lock.newCondition();
+  private int inFlight;
 
   public UploadPool(int threads, int maxPartsInFlight) {
+    if (maxPartsInFlight < 1) {
+      throw new IllegalArgumentException("At least one part in flight");
+    }
     AtomicInteger n = new AtomicInteger();
     ThreadFactory factory = r -> {
       Thread t = new Thread(r, "s3-upload-" + n.incrementAndGet());
@@ -28,34 +37,51 @@ public final class UploadPool implements AutoCloseable {
       return t;
     };
     this.executor = Executors.newFixedThreadPool(threads, factory);
-    this.permits = new Semaphore(maxPartsInFlight);
     this.maxPartsInFlight = maxPartsInFlight;
   }
 
-  /** Waits for a free slot for one part (or whole-object upload); give it back with {@link #releaseSlot()}. */
-  void acquireSlot() {
+  void partQueued() {
+    lock.lock();
     try {
-      permits.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for an upload slot", e);
+      inFlight++;
+    } finally {
+      lock.unlock();
     }
   }
 
-  void releaseSlot() {
-    permits.release();
+  void partDone() {
+    lock.lock();
+    try {
+      inFlight--;
+      partFinished.signalAll();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Parts queued or uploading now. */
   public int partsInFlight() {
-    return maxPartsInFlight - permits.availablePermits();
+    lock.lock();
+    try {
+      return inFlight;
+    } finally {
+      lock.unlock();
+    }
   }
 
-  <T> CompletableFuture<T> supply(Supplier<T> task) {
-    return CompletableFuture.supplyAsync(task, executor);
+  /** Waits until at most {@code maxPartsInFlight} parts are in flight. Call it holding no lock of your own. */
+  public void awaitCapacity() throws InterruptedException {
+    lock.lock();
+    try {
+      while (inFlight > maxPartsInFlight) {
+        partFinished.await();
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
-  /** The threads, for other requests that run concurrently (reading metadata before an overwrite's deletes). */
+  /** The threads, for every request to S3 (uploads, key checks, the metadata reads and deletes of an overwrite). */
   public Executor executor() {
     return executor;
   }

@@ -1,6 +1,7 @@
 package dev.awsconnectors.destination.s3.support;
 
 import dev.awsconnectors.commons.error.SystemErrorException;
+import dev.awsconnectors.destination.s3.storage.ConditionalWritesUnsupportedException;
 import dev.awsconnectors.destination.s3.storage.ObjectBody;
 import dev.awsconnectors.destination.s3.storage.ObjectExistsException;
 import dev.awsconnectors.destination.s3.storage.ObjectStore;
@@ -44,11 +45,28 @@ public final class InMemoryObjectStore implements ObjectStore {
   private final AtomicInteger waiting = new AtomicInteger();
   private final Map<Op, ConcurrentLinkedQueue<RuntimeException>> failuresAfter = new ConcurrentHashMap<>();
   private volatile long minPartSize = S3Limits.MIN_PART_SIZE;
+  private volatile boolean conditional = true;
+  private volatile boolean refuseConditional;
   private volatile boolean closed;
 
   /** Accept small non-final parts, for tests with tiny parts. */
   public InMemoryObjectStore relaxPartSize(long minimum) {
     this.minPartSize = minimum;
+    return this;
+  }
+
+  /**
+   * Behave like a store that refuses conditional writes: the first conditional PutObject is answered as S3-compatible
+   * stores without them answer (501, nothing written), later writes are unconditional.
+   */
+  public InMemoryObjectStore refusingConditionalWrites() {
+    this.refuseConditional = true;
+    return this;
+  }
+
+  /** Behave like a store without conditional writes: creation replaces existing objects silently. */
+  public InMemoryObjectStore withoutConditionalWrites() {
+    this.conditional = false;
     return this;
   }
 
@@ -165,15 +183,24 @@ public final class InMemoryObjectStore implements ObjectStore {
   @Override
   public void put(NewObject object, ObjectBody body) {
     before(Op.PUT, object.key());
+    if (refuseConditional && conditional) {
+      conditional = false;
+      throw new ConditionalWritesUnsupportedException(object.key(), null);
+    }
     byte[] bytes = read(body);
     gate();
     synchronized (this) {
-      if (objects.containsKey(object.key())) {
+      if (conditional && objects.containsKey(object.key())) {
         throw new ObjectExistsException(object.key(), null);
       }
       objects.put(object.key(), new Stored(bytes, object.metadata(), object.contentType()));
     }
     after(Op.PUT);
+  }
+
+  @Override
+  public boolean conditionalWrites() {
+    return conditional;
   }
 
   @Override
@@ -220,7 +247,7 @@ public final class InMemoryObjectStore implements ObjectStore {
       out.writeBytes(part);
     }
     synchronized (this) {
-      if (objects.containsKey(key)) {
+      if (conditional && objects.containsKey(key)) {
         throw new ObjectExistsException(key, null);
       }
       objects.put(key, new Stored(out.toByteArray(), upload.metadata(), upload.contentType()));
@@ -251,6 +278,24 @@ public final class InMemoryObjectStore implements ObjectStore {
   }
 
   @Override
+  public Page firstPage(String prefix, int maxKeys) {
+    before(Op.LIST, prefix);
+    List<ObjectInfo> found = new ArrayList<>();
+    synchronized (this) {
+      for (Map.Entry<String, Stored> e : objects.tailMap(prefix, true).entrySet()) {
+        if (!e.getKey().startsWith(prefix)) {
+          break;
+        }
+        if (found.size() == maxKeys) {
+          return new Page(found, true);
+        }
+        found.add(new ObjectInfo(e.getKey(), e.getValue().bytes().length));
+      }
+    }
+    return new Page(found, false);
+  }
+
+  @Override
   public Optional<Map<String, String>> metadata(String key) {
     before(Op.HEAD, key);
     return object(key).map(Stored::metadata);
@@ -265,6 +310,9 @@ public final class InMemoryObjectStore implements ObjectStore {
   @Override
   public void delete(Collection<String> keys) {
     before(Op.DELETE, String.valueOf(keys.size()));
+    if (keys.size() > S3Limits.MAX_KEYS_PER_DELETE) {
+      throw new SystemErrorException("MalformedXML: more than 1000 keys in one DeleteObjects");
+    }
     synchronized (this) {
       keys.forEach(objects::remove);
     }

@@ -14,7 +14,6 @@ import dev.awsconnectors.commons.runtime.DestinationWriter;
 import dev.awsconnectors.commons.state.IncomingState;
 import dev.awsconnectors.destination.s3.S3Destination;
 import dev.awsconnectors.destination.s3.storage.S3ObjectStore;
-import dev.awsconnectors.destination.s3.storage.Sleeper;
 import dev.awsconnectors.format.FileFormats;
 import java.time.Clock;
 import java.util.List;
@@ -28,7 +27,7 @@ public final class InProcessSync implements AutoCloseable {
   public InProcessSync(ObjectNode config, List<ConfiguredAirbyteStream> streams, Clock clock) {
     output = new CollectingOutput(clock);
     S3Destination destination = new S3Destination(FileFormats::factory, S3ObjectStore::open, clock, Map.of(),
-        Runtime.getRuntime().maxMemory(), Sleeper.SYSTEM, false);
+        Runtime.getRuntime().maxMemory(), false);
     writer = destination.open(TestConfigs.parse(config), new ConfiguredAirbyteCatalog(streams), output);
   }
 

@@ -12,11 +12,14 @@ import java.nio.charset.StandardCharsets;
 /**
  * A test-only format: one line per record, {@code <data JSON>\n}, written through, or buffered in memory until
  * {@code bufferBytes} is reached (like a Parquet row group) when that is positive. Independent of the format module.
- * A record with the field {@link #FAIL_HALFWAY} fails after half of its line.
+ * A record with the field {@link #FAIL_HALFWAY} fails after half of its line; one with {@link #COERCED} counts as a
+ * coerced value.
  */
 public final class LineFormat implements FormatWriterFactory {
   /** A record with this field is written halfway, then the write fails. */
   public static final String FAIL_HALFWAY = "fail_halfway";
+  /** A record with this field counts as one value coerced to fit its column. */
+  public static final String COERCED = "coerced";
   private final int bufferBytes;
 
   public LineFormat() {
@@ -31,6 +34,7 @@ public final class LineFormat implements FormatWriterFactory {
   public FormatWriter open(OutputStream out) {
     return new FormatWriter() {
       private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+      private long coerced;
 
       @Override
       public void write(OutputRecord record) throws IOException {
@@ -38,6 +42,9 @@ public final class LineFormat implements FormatWriterFactory {
         if (record.data().has(FAIL_HALFWAY)) {
           out.write(line, 0, line.length / 2);
           throw new IOException("failed halfway through a record");
+        }
+        if (record.data().has(COERCED)) {
+          coerced++;
         }
         if (bufferBytes <= 0) {
           out.write(line);
@@ -64,7 +71,7 @@ public final class LineFormat implements FormatWriterFactory {
 
       @Override
       public long coercedValues() {
-        return 0;
+        return coerced;
       }
     };
   }

@@ -18,7 +18,6 @@ import dev.awsconnectors.commons.state.IncomingState;
 import dev.awsconnectors.destination.s3.S3Destination;
 import dev.awsconnectors.destination.s3.config.S3Config;
 import dev.awsconnectors.destination.s3.generation.StreamTag;
-import dev.awsconnectors.destination.s3.storage.Sleeper;
 import dev.awsconnectors.destination.s3.support.Await;
 import dev.awsconnectors.destination.s3.support.CollectingOutput;
 import dev.awsconnectors.destination.s3.support.InMemoryObjectStore;
@@ -66,7 +65,7 @@ class S3WriterTest {
     configure.accept(json);
     S3Config config = TestConfigs.parse(json);
     S3Destination destination = new S3Destination((format, schema) -> new LineFormat(formatBuffer),
-        (c, connections) -> store, clock, Map.of(), 1L << 30, Sleeper.SYSTEM, false);
+        (c, connections) -> store, clock, Map.of(), 1L << 30, false);
     writer = (S3Writer) destination.open(config, new ConfiguredAirbyteCatalog(List.of(streams)), output);
     return writer;
   }
@@ -218,6 +217,92 @@ class S3WriterTest {
     writer.finish();
     assertThat(store.objects()).containsOnlyKeys("out/ns/users/0.jsonl", "out/ns/users/1.jsonl",
         "out/ns/orders/0.jsonl");
+  }
+
+  @Test
+  void aStreamStateFinishesOnlyTheFilesOfItsOwnStream() throws Exception {
+    open(c -> c.put("flush_interval_seconds", 60), 0, append(USERS), append(ORDERS));
+    for (int round = 0; round < 3; round++) {
+      writer.acceptRecord(record(ORDERS, 100 + round, "o"));
+      writer.acceptRecord(record(USERS, round, "u"));
+      writer.acceptState(streamState(USERS, round));
+      clock.advance(Duration.ofSeconds(61));
+      writer.tick();
+      int expected = round + 1;
+      Await.until("the users state is echoed", () -> output.states().size() == expected);
+    }
+    assertThat(store.objects()).as("the orders file stays open: no state names orders")
+        .containsOnlyKeys("out/ns/users/0.jsonl", "out/ns/users/1.jsonl", "out/ns/users/2.jsonl");
+    writer.finish();
+    assertThat(store.objects()).containsKey("out/ns/orders/0.jsonl").hasSize(4);
+    assertThat(ids("out/ns/orders/")).containsExactly(100, 101, 102);
+  }
+
+  @Test
+  void aGlobalStateFinishesTheFilesOfEveryStream() throws Exception {
+    open(c -> c.put("flush_interval_seconds", 60), 0, append(USERS), append(ORDERS));
+    writer.acceptRecord(record(ORDERS, 1, "o"));
+    writer.acceptRecord(record(USERS, 2, "u"));
+    writer.acceptState(incoming("{\"type\":\"GLOBAL\",\"global\":{\"shared_state\":{\"lsn\":1}},\"id\":1}"));
+    clock.advance(Duration.ofSeconds(60));
+    writer.tick();
+    Await.until("the global state is echoed", () -> output.states().size() == 1);
+    assertThat(store.objects()).containsOnlyKeys("out/ns/users/0.jsonl", "out/ns/orders/0.jsonl");
+  }
+
+  @Test
+  void aNewerStateIsFlushedWhileAnOlderStatesUploadIsStillRunning() throws Exception {
+    open(c -> c.put("flush_interval_seconds", 60), 0, append(USERS), append(ORDERS));
+    store.holdCompletions();
+    writer.acceptRecord(record(USERS, 1, "u"));
+    writer.acceptState(streamState(USERS, 1));
+    clock.advance(Duration.ofSeconds(30));
+    writer.acceptRecord(record(ORDERS, 2, "o"));
+    writer.acceptState(streamState(ORDERS, 2));
+    clock.advance(Duration.ofSeconds(31));
+    writer.tick();
+    Await.until("the users file waits at the store", () -> store.waitingAtGate() == 1);
+    clock.advance(Duration.ofSeconds(30));
+    writer.tick();
+    Await.until("the orders file is on its way although the users state still waits",
+        () -> store.waitingAtGate() == 2);
+    assertThat(output.states()).isEmpty();
+    store.releaseAllCompletions();
+    Await.until("both states are echoed, in order", () -> output.states().size() == 2);
+    assertThat(output.states()).extracting(st -> st.get("id").asInt()).containsExactly(1, 2);
+  }
+
+  @Test
+  void theTimerFlushesWhileTheWriterWaitsForUploadsToMakeRoom() throws Exception {
+    // A budget of 32 MiB allows 2 parts in flight: 2 of the 4 upload threads stay free for the orders file.
+    open(c -> c.put("flush_interval_seconds", 60).put("target_file_size_mb", 1000).put("memory_budget_mb", 32), 0,
+        append(USERS), append(ORDERS));
+    writer.acceptRecord(record(ORDERS, 1, "o"));
+    writer.acceptState(streamState(ORDERS, 1));
+    clock.advance(Duration.ofSeconds(61));
+    store.holdParts();
+    String part = "p".repeat(9_000_000);
+    CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+      try {
+        for (int i = 0; i < 10; i++) {
+          writer.acceptRecord(record(USERS, 10 + i, part));
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Await.until("the writer waits for parts in flight", () -> store.waitingAtGate() == 2
+        && store.count(Op.PART) >= 2);
+    assertThat(writing).isNotDone();
+    Await.until("the timer's tick echoes the orders state while the writer waits", () -> {
+      writer.tick();
+      return output.states().size() == 1;
+    });
+    assertThat(writing).isNotDone();
+    store.releaseParts();
+    writing.get(60, TimeUnit.SECONDS);
+    writer.finish();
+    assertThat(ids("out/ns/users/")).hasSize(10);
   }
 
   @Test

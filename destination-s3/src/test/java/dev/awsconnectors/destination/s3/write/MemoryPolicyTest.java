@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.awsconnectors.destination.s3.write.MemoryPolicy.Kind;
 import dev.awsconnectors.destination.s3.write.MemoryPolicy.Load;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PolicyTest {
+class MemoryPolicyTest {
   private static final long MIB = 1024 * 1024;
 
   @Test
@@ -46,15 +45,5 @@ class PolicyTest {
     assertThat(MemoryPolicy.decide(10 * MIB, 4 * MIB, List.of(new Load<>("a", 0, 0), new Load<>("b", 0, 0)))
         .kind()).isEqualTo(Kind.NONE);
     assertThat(MemoryPolicy.<String>decide(10, 11, List.of()).kind()).isEqualTo(Kind.WAIT_FOR_UPLOADS);
-  }
-
-  @Test
-  void flushesOnceAStateWaitedTheInterval() {
-    FlushPolicy policy = new FlushPolicy(Duration.ofSeconds(60));
-    assertThat(policy.due(159_999, 100_000)).isFalse();
-    assertThat(policy.due(160_000, 100_000)).isTrue();
-    assertThat(new FlushPolicy(Duration.ZERO).due(Long.MAX_VALUE, 0)).isFalse();
-    assertThat(FlushPolicy.holdsRecordsBefore(5, 5)).isTrue();
-    assertThat(FlushPolicy.holdsRecordsBefore(6, 5)).isFalse();
   }
 }

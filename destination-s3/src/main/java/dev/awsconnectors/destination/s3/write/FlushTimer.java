@@ -1,0 +1,32 @@
+package dev.awsconnectors.destination.s3.write;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The thread that applies the flush interval while no message arrives: it calls the writer's tick every second
+ * from {@link #start} until {@link #close()}.
+ */
+final class FlushTimer implements AutoCloseable {
+  private final ScheduledExecutorService executor;
+
+  private FlushTimer(ScheduledExecutorService executor) {
+    this.executor = executor;
+  }
+
+  static FlushTimer start(Runnable tick) {
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "s3-flush-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    executor.scheduleWithFixedDelay(tick, 1, 1, TimeUnit.SECONDS);
+    return new FlushTimer(executor);
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}
