@@ -1,5 +1,7 @@
 package dev.awsconnectors.format.text;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.awsconnectors.commons.protocol.AirbyteRecordMessageMeta;
@@ -11,6 +13,7 @@ import dev.awsconnectors.format.OutputRecord;
 import dev.awsconnectors.format.StreamSchema;
 import dev.awsconnectors.format.compression.CompressingStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,6 +35,8 @@ import org.apache.commons.csv.QuoteMode;
  */
 public final class CsvFormatWriter implements FormatWriter {
   static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setQuoteMode(QuoteMode.NON_NUMERIC).get();
+  private static final byte DELIMITER = (byte) FORMAT.getDelimiterString().charAt(0);
+  private static final byte QUOTE = (byte) FORMAT.getQuoteCharacter().charValue();
   private static final int BUFFER_SIZE = 64 * 1024;
 
   private final CompressingStream out;
@@ -49,6 +54,8 @@ public final class CsvFormatWriter implements FormatWriter {
   private final Long generationId;
   private final Long syncId;
   private final List<Object> row = new ArrayList<>();
+  /** Writes {@code _airbyte_data}'s JSON into the sink with its quotes doubled (no flattening). */
+  private final JsonGenerator dataJson;
   private boolean finished;
 
   public CsvFormatWriter(CompressingStream out, StreamSchema schema, Flattening flattening,
@@ -63,6 +70,12 @@ public final class CsvFormatWriter implements FormatWriter {
     this.emptyMeta = metaJson(null);
     this.properties = flatten ? topLevelProperties.stream().sorted().distinct().toList() : List.of();
     this.declared = Set.copyOf(properties);
+    this.dataJson = ProtocolCodec.mapper().createGenerator(new QuoteDoubling(sink));
+    dataJson.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    dataJson.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+    dataJson.setRootValueSeparator(null);
+    // A character outside the BMP as its 4 UTF-8 bytes, as String.getBytes writes it (not as two escaped surrogates).
+    dataJson.enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8.mappedFeature());
     printer.printRecord(header(columns, flatten, properties));
     emitLine();
   }
@@ -97,15 +110,38 @@ public final class CsvFormatWriter implements FormatWriter {
     }
     JsonNode data = record.data();
     if (!flatten) {
-      row.add(data == null ? null : ProtocolCodec.serialize(data));
+      for (Object cell : row) {
+        printer.print(cell);
+      }
+      if (data == null) {
+        printer.print(null);
+      } else {
+        writeJsonCell(data);
+      }
+      printer.println();
     } else {
       for (String property : properties) {
         row.add(cell(data == null ? null : data.get(property)));
       }
       row.add(additional(data));
+      printer.printRecord(row);
     }
-    printer.printRecord(row);
     emitLine();
+  }
+
+  /**
+   * The {@code _airbyte_data} cell: the same bytes as the printer writes for the JSON text (a delimiter, then the text
+   * quoted with every quote doubled), but encoded by Jackson's UTF-8 generator straight into the sink, without the
+   * intermediate string and the printer's and the sink's passes over its characters (most of a row).
+   */
+  private void writeJsonCell(JsonNode data) throws IOException {
+    sink.append(line); // the cells before it
+    line.setLength(0);
+    sink.write(DELIMITER);
+    sink.write(QUOTE);
+    ProtocolCodec.mapper().writeTree(dataJson, data);
+    dataJson.flush();
+    sink.write(QUOTE);
   }
 
   private String metaJson(AirbyteRecordMessageMeta upstream) throws IOException {
@@ -175,5 +211,32 @@ public final class CsvFormatWriter implements FormatWriter {
   @Override
   public long coercedValues() {
     return 0;
+  }
+
+  /** UTF-8 bytes into the sink with every quote doubled ('"' is never part of a multi-byte UTF-8 sequence). */
+  private static final class QuoteDoubling extends OutputStream {
+    private final Utf8Sink sink;
+
+    QuoteDoubling(Utf8Sink sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      int start = off;
+      int end = off + len;
+      for (int i = off; i < end; i++) {
+        if (b[i] == QUOTE) {
+          sink.write(b, start, i + 1 - start); // up to and including the quote, which starts the next run again
+          start = i;
+        }
+      }
+      sink.write(b, start, end - start);
+    }
   }
 }

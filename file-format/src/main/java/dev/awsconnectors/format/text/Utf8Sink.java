@@ -46,6 +46,27 @@ final class Utf8Sink {
     }
   }
 
+  /** Appends bytes that are already UTF-8. */
+  void write(byte[] b, int off, int len) throws IOException {
+    while (len > 0) {
+      if (count == buffer.length) {
+        drain();
+      }
+      int n = Math.min(len, buffer.length - count);
+      System.arraycopy(b, off, buffer, count, n);
+      count += n;
+      off += n;
+      len -= n;
+    }
+  }
+
+  void write(byte b) throws IOException {
+    if (count == buffer.length) {
+      drain();
+    }
+    buffer[count++] = b;
+  }
+
   /** Writes the buffered bytes to the stream (without flushing the stream). */
   void drain() throws IOException {
     if (count > 0) {

@@ -105,17 +105,7 @@ class BlockPipelineTest {
         throw new IllegalStateException("codec broke on block 3");
       }
     }, block -> delivered.add(block.number));
-    IOException thrown = null;
-    for (int i = 0; i < 50 && thrown == null; i++) {
-      try {
-        pipeline.submit(new Block(i), 1);
-      } catch (IOException e) {
-        thrown = e;
-      }
-    }
-    if (thrown == null) {
-      thrown = catchIo(pipeline::finish);
-    }
+    IOException thrown = submitUntilItFails(pipeline);
     assertThat(thrown).hasMessageContaining("codec broke on block 3")
         .hasRootCauseInstanceOf(IllegalStateException.class);
     assertThat(delivered).containsExactly(0, 1, 2); // nothing after the failed block
@@ -130,17 +120,7 @@ class BlockPipelineTest {
     BlockPipeline<Block> pipeline = new BlockPipeline<>(2, 4, "test-delivery", Recording::new, block -> {
       throw new IOException("target closed");
     });
-    IOException thrown = null;
-    for (int i = 0; i < 50 && thrown == null; i++) {
-      try {
-        pipeline.submit(new Block(i), 1);
-      } catch (IOException e) {
-        thrown = e;
-      }
-    }
-    if (thrown == null) {
-      thrown = catchIo(pipeline::finish);
-    }
+    IOException thrown = submitUntilItFails(pipeline);
     assertThat(thrown).hasMessage("target closed");
     assertThat(pipeline.hasThreads()).isFalse();
   }
@@ -207,17 +187,16 @@ class BlockPipelineTest {
     assertThat(used).isNotEmpty();
   }
 
-  @FunctionalInterface
-  private interface IoCall {
-    void run() throws IOException;
-  }
-
-  private static IOException catchIo(IoCall call) {
+  /** Submits blocks 0, 1, ... and then finishes, until a call throws; returns what it threw. */
+  private static IOException submitUntilItFails(BlockPipeline<Block> pipeline) {
     try {
-      call.run();
-      return null;
+      for (int i = 0; i < 50; i++) {
+        pipeline.submit(new Block(i), 1);
+      }
+      pipeline.finish();
     } catch (IOException e) {
       return e;
     }
+    throw new AssertionError("no call failed");
   }
 }

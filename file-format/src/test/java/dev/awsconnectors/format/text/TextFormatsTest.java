@@ -128,4 +128,36 @@ class TextFormatsTest {
     }
     assertThat(text).contains(",12345678901234567890123,");
   }
+
+  @Test
+  void theJsonCellIsWhatCommonsCsvWritesForTheJsonText() throws Exception {
+    String[] data = {"{\"id\":1,\"name\":\"plain\"}",
+        "{\"name\":\"say \\\"hi\\\", \\\"bye\\\"\",\"n\":12.50,\"big\":123456789012345678901234567890}",
+        "{\"name\":\"caf\u00e9 \ud83d\ude00 \u2028 line\\nbreak\\r\\n\\u0001\",\"list\":[null,\"\\\"\\\"\"]}",
+        "{\"nested\":{\"a\":{\"b\":[1,2,{\"c\":\",\"}]}}}", "{}"};
+    for (AirbyteColumns columns : AirbyteColumns.values()) {
+      StringBuilder expected = new StringBuilder();
+      org.apache.commons.csv.CSVPrinter printer = new org.apache.commons.csv.CSVPrinter(expected,
+          CsvFormatWriter.FORMAT);
+      printer.printRecord(CsvFormatWriter.header(columns, false, List.of()));
+      OutputRecord[] records = new OutputRecord[data.length + 1];
+      for (int i = 0; i < data.length; i++) {
+        records[i] = record(data[i]);
+      }
+      records[data.length] = new OutputRecord(UUID.fromString("00000000-0000-4000-8000-000000000002"), 5, null,
+          null);
+      for (OutputRecord r : records) {
+        List<Object> row = new java.util.ArrayList<>(List.of(r.rawId().toString(), r.emittedAt()));
+        if (columns == AirbyteColumns.V2) {
+          row.add(r.meta() == null ? "{\"sync_id\":42,\"changes\":[]}" : "{\"sync_id\":42,\"changes\":[{\"field\":"
+              + "\"name\",\"change\":\"TRUNCATED\",\"reason\":\"SOURCE_FIELD_SIZE_LIMITATION\"}]}");
+          row.add(7L);
+        }
+        row.add(r.data() == null ? null : ProtocolCodec.serialize(r.data()));
+        printer.printRecord(row);
+      }
+      byte[] ours = write(new FileFormat.Csv(Flattening.NONE, Compression.NONE), schema(columns), records);
+      assertThat(new String(ours, StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+    }
+  }
 }
