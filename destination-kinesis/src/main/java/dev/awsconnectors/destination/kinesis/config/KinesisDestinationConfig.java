@@ -22,14 +22,6 @@ public record KinesisDestinationConfig(
     Sending sending,
     InvalidPayloads invalidPayloads) {
 
-  /** A configuration that fails on invalid payloads (the setting's default). */
-  public KinesisDestinationConfig(AwsConnection connection, Naming naming, Creation creation, PayloadFormat payload,
-      PartitionKeySpec partitionKey, Optional<FieldPath> explicitHashKeyField, OversizedRecords oversizedRecords,
-      Aggregation aggregation, Sending sending) {
-    this(connection, naming, creation, payload, partitionKey, explicitHashKeyField, oversizedRecords, aggregation,
-        sending, InvalidPayloads.FAIL);
-  }
-
   /** Where records go: one fixed stream, or {@code prefix + namespace_stream} per catalog stream. */
   public record Naming(Optional<String> targetStream, String prefix) {}
 

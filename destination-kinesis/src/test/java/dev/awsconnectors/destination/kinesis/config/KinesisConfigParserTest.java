@@ -54,8 +54,8 @@ class KinesisConfigParserTest {
     assertThat(c.sending().flushInterval()).isEqualTo(Duration.ofMillis(200));
     assertThat(c.sending().maxConcurrentRequests()).isEqualTo(4);
     assertThat(c.sending().preserveKeyOrder()).isTrue();
-    assertThat(c.sending().retry().maxAttempts()).isEqualTo(20);
-    assertThat(c.sending().retry().maxElapsed()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.connection().retry().maxAttempts()).isEqualTo(20);
+    assertThat(c.connection().retry().budget()).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
@@ -114,8 +114,8 @@ class KinesisConfigParserTest {
     assertThat(c.sending().maxEntriesPerRequest()).isEqualTo(250);
     assertThat(c.sending().flushInterval()).isEqualTo(Duration.ofMillis(50));
     assertThat(c.sending().maxConcurrentRequests()).isEqualTo(8);
-    assertThat(c.sending().retry().maxAttempts()).isEqualTo(7);
-    assertThat(c.sending().retry().maxElapsed()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.connection().retry().maxAttempts()).isEqualTo(7);
+    assertThat(c.connection().retry().budget()).isEqualTo(Duration.ofMinutes(1));
   }
 
   @Test
