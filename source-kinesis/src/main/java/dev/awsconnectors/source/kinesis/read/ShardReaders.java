@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * turn scheduled at the time its last turn asked for, so that shards take turns and none starves however many there
  * are, and counts the shards being read.
  *
- * <p>Lifecycle: the emitting thread {@link #startAll} the tasks of the eligible shards (counted as active at once, so that
- * the budget's fair share counts it before its first call); the emitting thread calls {@link #shardDone} when it
- * has handled a shard's last event (end of shard, stop condition, vanished); {@link #stop} prevents further turns;
+ * <p>Lifecycle: the emitting thread {@link #startAll} the tasks of the eligible shards (counted as active at once,
+ * so that the budget's fair share counts them before their first call); the emitting thread calls
+ * {@link #shardDone} when it has handled a shard's last event (end of shard, stop condition, vanished);
+ * {@link #stop} prevents further turns;
  * {@link #close} (after closing the {@link PageQueue}, which wakes blocked readers) interrupts the pool and waits for
  * its threads.
  */

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * connection's {@link RetryPolicy} says between renewals in a row, until it gives up), a rejected checkpoint falls
  * back to TRIM_HORIZON while skipping everything the checkpoint covers (so nothing is skipped silently and nothing is
  * read twice), and a shard that disappeared is reported as gone. Throttling and transient faults are retried inside
- * the client by the same policy; one that outlasts it ends the sync with a transient error naming the shard. KPL aggregates that hold a user record outside the
- * shard's hash key range (misplaced by a reshard; see {@link ShardHashRange}) are dropped whole unless
- * {@link Settings#keepMisplaced} is set, and counted either way.
+ * the client by the same policy; one that outlasts it ends the sync with a transient error naming the shard. KPL
+ * aggregates that hold a user record outside the shard's hash key range (misplaced by a reshard; see
+ * {@link ShardHashRange}) are dropped whole unless {@link Settings#keepMisplaced} is set, and counted either way.
  *
  * <p>Lifecycle: create one per shard per sync, then call {@link #next} until it returns a {@link Page} whose outcome
  * is terminal, or {@link Gone}; after a {@link Retry}, call again no earlier than its time. Calls may come from

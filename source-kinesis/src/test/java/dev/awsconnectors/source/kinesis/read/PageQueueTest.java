@@ -81,16 +81,7 @@ class PageQueueTest {
     PageQueue queue = new PageQueue(3000);
     ShardEvent first = page("a", 500);
     queue.put(first);
-    AtomicReference<Thread> putter = new AtomicReference<>();
-    CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> {
-      putter.set(Thread.currentThread());
-      try {
-        return queue.put(page("b", 500));
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    awaitWaiting(putter);
+    CompletableFuture<Boolean> second = putBlocked(queue, page("b", 500));
     assertThat(queue.poll(0)).isSameAs(first);
     assertThat(second).as("polled but not yet released").isNotDone();
     queue.release(first);
@@ -102,16 +93,7 @@ class PageQueueTest {
   void closingDropsWhatWaitsWakesBlockedReadersAndRefusesMore() throws Exception {
     PageQueue queue = new PageQueue(3000);
     queue.put(page("a", 1000));
-    AtomicReference<Thread> putter = new AtomicReference<>();
-    CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> {
-      putter.set(Thread.currentThread());
-      try {
-        return queue.put(page("b", 1000));
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    awaitWaiting(putter);
+    CompletableFuture<Boolean> blocked = putBlocked(queue, page("b", 1000));
     queue.close();
     assertThat(blocked.get(10, TimeUnit.SECONDS)).isFalse();
     assertThat(queue.put(gone("c"))).isFalse();
@@ -124,12 +106,21 @@ class PageQueueTest {
     assertThatThrownBy(() -> new PageQueue(0)).isInstanceOf(IllegalArgumentException.class);
   }
 
-  /** Waits (bounded) until the thread is parked in {@link PageQueue#put}. */
-  private static void awaitWaiting(AtomicReference<Thread> thread) throws InterruptedException {
+  /** Puts {@code event} from another thread and returns once that thread waits (bounded) in {@link PageQueue#put}. */
+  private static CompletableFuture<Boolean> putBlocked(PageQueue queue, ShardEvent event) throws InterruptedException {
+    AtomicReference<Thread> putter = new AtomicReference<>();
+    CompletableFuture<Boolean> put = CompletableFuture.supplyAsync(() -> {
+      putter.set(Thread.currentThread());
+      try {
+        return queue.put(event);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
     for (int i = 0; i < 10_000; i++) {
-      Thread t = thread.get();
+      Thread t = putter.get();
       if (t != null && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING)) {
-        return;
+        return put;
       }
       Thread.sleep(1);
     }

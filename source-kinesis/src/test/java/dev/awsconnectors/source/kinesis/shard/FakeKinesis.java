@@ -114,7 +114,8 @@ public final class FakeKinesis implements ShardReaderClient {
   }
 
   /** The next {@code count} GetRecords calls on {@code shardId} fail with {@code failure}. */
-  public synchronized void failGetRecords(String shardId, int count, java.util.function.Supplier<RuntimeException> failure) {
+  public synchronized void failGetRecords(String shardId, int count,
+      java.util.function.Supplier<RuntimeException> failure) {
     Deque<RuntimeException> queue = shardFailures.computeIfAbsent(shardId, s -> new ArrayDeque<>());
     for (int i = 0; i < count; i++) {
       queue.add(failure.get());
