@@ -172,10 +172,35 @@ public final class ConnectorSpec {
     return node;
   }
 
-  /** The values of every {@code airbyte_secret} field present in {@code config}, including inside oneOf variants. */
+  /**
+   * The top-level fields of {@code config} that the spec does not declare, in the config's order, each with the
+   * declared field it most likely is a typo of.
+   */
+  public List<UnknownField> unknownFields(JsonNode config) {
+    List<String> declared = new ArrayList<>();
+    specification.connectionSpecification().path("properties").fieldNames().forEachRemaining(declared::add);
+    List<UnknownField> unknown = new ArrayList<>();
+    config.fieldNames().forEachRemaining(name -> {
+      if (!declared.contains(name)) {
+        unknown.add(UnknownField.of(name, declared));
+      }
+    });
+    return unknown;
+  }
+
+  /**
+   * The values of every {@code airbyte_secret} field present in {@code config}, including inside oneOf variants and
+   * in unknown fields that are likely typos of a secret field.
+   */
   public Set<String> secretValues(JsonNode config) {
     Set<String> secrets = new LinkedHashSet<>();
+    JsonNode properties = specification.connectionSpecification().path("properties");
     collectSecrets(specification.connectionSpecification(), config, secrets);
+    // A misspelt secret field ('secret_acess_key') holds a secret all the same.
+    for (UnknownField unknown : config.isObject() ? unknownFields(config) : List.<UnknownField>of()) {
+      unknown.closest().map(properties::path).ifPresent(schema -> collectSecrets(schema, config.get(unknown.name()),
+          secrets));
+    }
     return secrets;
   }
 

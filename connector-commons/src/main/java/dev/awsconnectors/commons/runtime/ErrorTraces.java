@@ -25,6 +25,13 @@ final class ErrorTraces {
     return AirbyteMessage.of(AirbyteTraceMessage.of(emittedAt, error));
   }
 
+  /** A command line the connector cannot run: a config error, without a stack trace (nothing failed inside). */
+  static AirbyteMessage usage(String problem, long emittedAt) {
+    AirbyteErrorTraceMessage error = new AirbyteErrorTraceMessage(problem + " Run with --help for the usage.", null,
+        null, FailureType.CONFIG_ERROR, null, Map.of());
+    return AirbyteMessage.of(AirbyteTraceMessage.of(emittedAt, error));
+  }
+
   /** A one-line message for a FAILED connection status. */
   static String statusMessage(Throwable failure) {
     return ConnectorException.find(failure).map(Throwable::getMessage)

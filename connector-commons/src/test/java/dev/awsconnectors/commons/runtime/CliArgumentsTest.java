@@ -3,7 +3,7 @@ package dev.awsconnectors.commons.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.awsconnectors.commons.error.ConfigErrorException;
+import dev.awsconnectors.commons.runtime.CliArguments.UsageException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -21,16 +21,25 @@ class CliArgumentsTest {
   }
 
   @Test
-  void rejectsMissingOptionsAndValues() {
+  void rejectsMissingOptionsAndValuesAsUsageErrors() {
     assertThatThrownBy(() -> CliArguments.parse(new String[] {"write", "--config", "c"}))
-        .isInstanceOf(ConfigErrorException.class).hasMessageContaining("needs --catalog");
+        .isInstanceOfSatisfying(UsageException.class, e -> assertThat(e.isError()).isTrue())
+        .hasMessageContaining("needs --catalog");
     assertThatThrownBy(() -> CliArguments.parse(new String[] {"check", "--config"}))
-        .isInstanceOf(ConfigErrorException.class).hasMessageContaining("needs a file path");
+        .isInstanceOf(UsageException.class).hasMessageContaining("needs a file path");
     assertThatThrownBy(() -> CliArguments.parse(new String[] {"check", "--config", "c", "--verbose"}))
-        .isInstanceOf(ConfigErrorException.class).hasMessageContaining("Unknown argument '--verbose'");
+        .isInstanceOf(UsageException.class).hasMessageContaining("Unknown argument '--verbose'");
     assertThatThrownBy(() -> CliArguments.parse(new String[] {"write", "--config", "c", "--catalog", "k",
-        "--state", "s"})).isInstanceOf(ConfigErrorException.class);
-    assertThatThrownBy(() -> CliArguments.parse(new String[] {}))
-        .isInstanceOf(ConfigErrorException.class).hasMessageContaining("No command");
+        "--state", "s"})).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> CliArguments.parse(new String[] {"sync"})).isInstanceOf(UsageException.class)
+        .hasMessage("Unknown command 'sync'.");
+  }
+
+  @Test
+  void noArgumentsOrHelpAskForTheUsageWithoutAnError() {
+    for (String[] args : new String[][] {{}, {"--help"}, {"-h"}, {"check", "--help"}}) {
+      assertThatThrownBy(() -> CliArguments.parse(args))
+          .isInstanceOfSatisfying(UsageException.class, e -> assertThat(e.isError()).isFalse());
+    }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class ConnectorRunnerTest {
   Path dir;
   private final FakeConnector connector = new FakeConnector();
 
-  record Result(int exitCode, List<JsonNode> messages, String stdout) {
+  record Result(int exitCode, List<JsonNode> messages, String stdout, String stderr) {
     List<JsonNode> ofType(String type) {
       return messages.stream().filter(m -> m.path("type").asText().equals(type)).toList();
     }
@@ -39,8 +40,10 @@ class ConnectorRunnerTest {
 
   private Result run(byte[] stdin, String... args) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-    int code = new ConnectorRunner(connector, clock).run(args, new ByteArrayInputStream(stdin), out);
+    int code = new ConnectorRunner(connector, clock).run(args, new ByteArrayInputStream(stdin), out,
+        new PrintStream(err, true, StandardCharsets.UTF_8));
     String text = out.toString(StandardCharsets.UTF_8);
     List<JsonNode> messages = new ArrayList<>();
     for (String line : text.split("\n")) {
@@ -48,7 +51,7 @@ class ConnectorRunnerTest {
         messages.add(ProtocolCodec.readTree(line));
       }
     }
-    return new Result(code, messages, text);
+    return new Result(code, messages, text, err.toString(StandardCharsets.UTF_8));
   }
 
   private String file(String name, String content) throws Exception {
@@ -67,12 +70,30 @@ class ConnectorRunnerTest {
   }
 
   @Test
-  void unknownCommandGivesATraceAndExitCodeOne() throws Exception {
+  void noArgumentsOrHelpPrintTheUsageOnStderrAndExitTwo() throws Exception {
+    for (String[] args : new String[][] {{}, {"--help"}, {"-h"}}) {
+      Result r = run("", args);
+
+      assertThat(r.exitCode()).isEqualTo(2);
+      assertThat(r.stdout()).isEmpty();
+      assertThat(r.stderr()).startsWith("Usage: java -jar <connector>.jar <command> [options]")
+          .contains("check    --config <file>", "discover --config <file>", "write    --config <file> --catalog <file>",
+              "--state <file>", "-h, --help", "Documentation: https://example.com/fake")
+          .doesNotContain("Exception", "\tat ");
+    }
+  }
+
+  @Test
+  void unknownCommandNamesItOnStderrWithTheUsageAndInATraceAndExitsTwo() throws Exception {
     Result r = run("", "sync");
 
-    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr()).startsWith("Unknown command 'sync'.\n\nUsage: ").doesNotContain("\tat ");
     assertThat(r.ofType("TRACE")).hasSize(1);
-    assertThat(r.ofType("TRACE").get(0).at("/trace/error/message").asText()).contains("Unknown command 'sync'");
+    JsonNode error = r.ofType("TRACE").get(0).at("/trace/error");
+    assertThat(error.path("message").asText()).isEqualTo("Unknown command 'sync'. Run with --help for the usage.");
+    assertThat(error.path("failure_type").asText()).isEqualTo("config_error");
+    assertThat(error.has("stack_trace")).isFalse();
   }
 
   @Test
@@ -119,6 +140,68 @@ class ConnectorRunnerTest {
 
       assertThat(r.ofType("CONNECTION_STATUS").get(0).at("/connectionStatus/status").asText()).isEqualTo("FAILED");
       assertThat(r.stdout()).doesNotContain(SECRET).contains("**********");
+    }
+  }
+
+  @Test
+  void checkLogsItsFailureOnceWhateverFailed() throws Exception {
+    for (String failWith : List.of("status", "config", "crash", "invalid")) {
+      String config = failWith.equals("invalid") ? "{\"count\":2}"
+          : "{\"region\":\"us-east-1\",\"count\":2,\"fail_with\":\"" + failWith + "\"}";
+      Result r = run("", "check", "--config", file("c.json", config));
+
+      String reason = r.ofType("CONNECTION_STATUS").get(0).at("/connectionStatus/message").asText();
+      assertThat(reason).isNotBlank();
+      assertThat(r.ofType("LOG")).as(failWith).filteredOn(l -> l.at("/log/message").asText().contains(reason))
+          .hasSize(1);
+    }
+  }
+
+  @Test
+  void unknownConfigFieldsAreWarnedWithTheClosestKnownFieldAndAddedToTheCheck() throws Exception {
+    Result ok = run("", "check", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":2,"
+        + "\"secret_acess_key\":\"" + SECRET + "\",\"Fail-With\":\"none\",\"colour\":\"blue-value\"}"));
+    Result failed = run("", "check", "--config", file("c.json", "{\"regoin\":\"us-east-1\",\"count\":2}"));
+
+    assertThat(ok.ofType("CONNECTION_STATUS").get(0).at("/connectionStatus/status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(ok.ofType("CONNECTION_STATUS").get(0).at("/connectionStatus/message").asText()).isEqualTo(
+        "The config fields 'secret_acess_key' (did you mean 'secret_access_key'?), 'Fail-With' (did you mean "
+            + "'fail_with'?), 'colour' are not known to this connector and ignored.");
+    assertThat(ok.ofType("LOG")).extracting(l -> l.at("/log/message").asText())
+        .contains("The config field 'colour' is not known to this connector and is ignored.")
+        .anySatisfy(m -> assertThat(m).contains("'Fail-With' (did you mean 'fail_with'?)"));
+    assertThat(ok.stdout()).as("values are never printed; a misspelt secret is still a secret")
+        .doesNotContain(SECRET, "blue-value");
+    assertThat(failed.ofType("CONNECTION_STATUS").get(0).at("/connectionStatus/message").asText())
+        .contains("'region' is required but missing")
+        .endsWith(" The config field 'regoin' (did you mean 'region'?) is not known to this connector and ignored.");
+  }
+
+  @Test
+  void unknownConfigFieldsAreWarnedInASyncToo() throws Exception {
+    Result r = run("", "read", "--config", file("c.json", "{\"region\":\"us-east-1\",\"cout\":3,\"count\":1}"),
+        "--catalog", file("cat.json", CATALOG));
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.ofType("LOG")).extracting(l -> l.at("/log/level").asText() + " " + l.at("/log/message").asText())
+        .contains("WARN The config field 'cout' (did you mean 'count'?) is not known to this connector and is ignored.");
+  }
+
+  @Test
+  void aDiscoveredCatalogIsRefusedWithHowToMakeAConfiguredOne() throws Exception {
+    String discovered = "{\"streams\":[{\"name\":\"things\",\"json_schema\":{},"
+        + "\"supported_sync_modes\":[\"full_refresh\",\"incremental\"]}]}";
+    String config = file("c.json", "{\"region\":\"us-east-1\",\"count\":1}");
+
+    for (String catalog : List.of(discovered, "{\"type\":\"CATALOG\",\"catalog\":" + discovered + "}")) {
+      Result r = run("", "read", "--config", config, "--catalog", file("cat.json", catalog));
+
+      assertThat(r.exitCode()).isEqualTo(1);
+      JsonNode error = r.ofType("TRACE").get(0).at("/trace/error");
+      assertThat(error.path("failure_type").asText()).isEqualTo("config_error");
+      assertThat(error.path("message").asText()).contains("holds a discovered catalog", "not a configured catalog",
+          "{\"stream\": <the stream>, \"sync_mode\": \"incremental\", \"destination_sync_mode\": \"append\"}",
+          "jq '{streams: [" + (catalog.startsWith("{\"type") ? ".catalog" : "") + ".streams[] | {stream: .,");
     }
   }
 

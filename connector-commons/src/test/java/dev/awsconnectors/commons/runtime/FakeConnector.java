@@ -57,6 +57,9 @@ public final class FakeConnector implements Source<FakeConnector.Config>, Destin
       case "config" -> throw new ConfigErrorException("bad credentials " + config.secret().map(Secret::reveal)
           .orElse(""));
       case "crash" -> throw new IllegalStateException("boom " + config.secret().map(Secret::reveal).orElse(""));
+      case "status" -> {
+        return AirbyteConnectionStatus.failed("The things cannot be reached.");
+      }
       default -> {
         return AirbyteConnectionStatus.succeeded();
       }
