@@ -33,7 +33,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * so parallel builds do not collide. Needs {@code node} and {@code npm} on the PATH.
  *
  * <p>kinesis-mock binds all interfaces (it is hard-coded); clients use 127.0.0.1. With {@code KINESIS_ENDPOINT} set,
- * an already running emulator is used instead and nothing is started.
+ * an already running emulator is used instead and nothing is started. Its log goes to {@code target/emulators/} when
+ * run from a module directory (as Maven runs tests), else to a temporary file deleted when it stops: a start leaves
+ * nothing in {@code /tmp}.
  */
 public final class KinesisMock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KinesisMock.class);
@@ -45,18 +47,20 @@ public final class KinesisMock implements AutoCloseable {
   private final Process process;
   private final URI endpoint;
   private final Path logFile;
+  private final boolean temporaryLog;
 
-  private KinesisMock(Process process, URI endpoint, Path logFile) {
+  private KinesisMock(Process process, URI endpoint, Path logFile, boolean temporaryLog) {
     this.process = process;
     this.endpoint = endpoint;
     this.logFile = logFile;
+    this.temporaryLog = temporaryLog;
   }
 
   /** Starts a fresh emulator (or attaches to {@code KINESIS_ENDPOINT}) and waits until it answers. */
   public static KinesisMock start() {
     String external = System.getenv("KINESIS_ENDPOINT");
     if (external != null && !external.isBlank()) {
-      return new KinesisMock(null, URI.create(external), null);
+      return new KinesisMock(null, URI.create(external), null, false);
     }
     Path home = install();
     IOException last = null;
@@ -98,6 +102,9 @@ public final class KinesisMock implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+    if (temporaryLog) {
+      deleteQuietly(logFile);
     }
   }
 
@@ -143,7 +150,10 @@ public final class KinesisMock implements AutoCloseable {
   private static KinesisMock launch(Path home) throws IOException {
     int plainPort = FreePorts.next();
     int tlsPort = FreePorts.next();
-    Path logFile = Files.createTempFile("kinesis-mock-" + plainPort + "-", ".log");
+    Path target = Path.of("target");
+    boolean temporaryLog = !Files.isDirectory(target);
+    Path logFile = temporaryLog ? Files.createTempFile("kinesis-mock-" + plainPort + "-", ".log")
+        : Files.createDirectories(target.resolve("emulators")).resolve("kinesis-mock-" + plainPort + ".log");
     ProcessBuilder builder = new ProcessBuilder(List.of("node", mainScript(home).toString()))
         .directory(home.toFile())
         .redirectErrorStream(true)
@@ -163,20 +173,35 @@ public final class KinesisMock implements AutoCloseable {
     Process process = builder.start();
     URI endpoint = URI.create("http://127.0.0.1:" + plainPort);
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IOException("kinesis-mock exited with " + process.exitValue() + ": " + tail(logFile));
+    try {
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new IOException("kinesis-mock exited with " + process.exitValue() + ": " + tail(logFile));
+        }
+        if (healthy(endpoint)) {
+          LOG.info("kinesis-mock ready at {} (pid {}), log in {}", endpoint, process.pid(), logFile);
+          KinesisMock mock = new KinesisMock(process, endpoint, logFile, temporaryLog);
+          Runtime.getRuntime().addShutdownHook(new Thread(mock::close));
+          return mock;
+        }
+        sleep(100);
       }
-      if (healthy(endpoint)) {
-        LOG.info("kinesis-mock ready at {} (pid {})", endpoint, process.pid());
-        KinesisMock mock = new KinesisMock(process, endpoint, logFile);
-        Runtime.getRuntime().addShutdownHook(new Thread(mock::close));
-        return mock;
+      throw new IOException("kinesis-mock did not answer within " + START_TIMEOUT + ": " + tail(logFile));
+    } catch (IOException | RuntimeException e) {
+      process.destroyForcibly();
+      if (temporaryLog) {
+        deleteQuietly(logFile);
       }
-      sleep(100);
+      throw e;
     }
-    process.destroyForcibly();
-    throw new IOException("kinesis-mock did not answer within " + START_TIMEOUT + ": " + tail(logFile));
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.debug("Cannot delete {}", file, e);
+    }
   }
 
   private static boolean healthy(URI endpoint) {
