@@ -61,7 +61,8 @@ sha256() {
 
 # --- processes ------------------------------------------------------------------------------------------------------
 
-# Service table: name, pid file, a word of its command line (so a recycled pid is never taken for ours), log.
+# Per service (kinesis-mock, s3proxy): its pid file, its log, a word of its command line (so that a recycled pid is
+# never taken for ours) and its name in messages.
 pid_file() { echo "$STATE/$1.pid"; }
 log_file() { echo "$STATE/$1.log"; }
 signature() { case $1 in kinesis-mock) echo "kinesis-local/main.js" ;; s3proxy) echo "s3proxy" ;; esac; }
@@ -129,23 +130,31 @@ $(tail -n 20 "$(log_file "$name")")"
   done
 }
 
-# kinesis-mock hard-codes 0.0.0.0: refuse to leave it running if it is reachable from other machines.
-check_loopback_only() {
-  local name=$1 pid=$2 addresses
+# After the probe answered: the process itself listens on its port (not another program that took the port
+# meanwhile), and on 127.0.0.1 only (kinesis-mock hard-codes 0.0.0.0; the preload must have worked).
+check_listening() {
+  local name=$1 pid=$2 port=$3 addresses
+  if ! command -v ss >/dev/null 2>&1 && ! command -v lsof >/dev/null 2>&1; then
+    info "(neither ss nor lsof is installed: cannot show the addresses $(label "$name") listens on)"
+    return 0
+  fi
   addresses=$(listen_addresses "$pid")
-  if [[ -z $addresses ]]; then
-    info "(neither ss nor lsof is installed: cannot show the listening addresses of $(label "$name"))"
+  if [[ " $addresses" != *":$port "* && " $addresses" != *":$port" ]]; then
+    stop_service "$name"
+    die "$(label "$name") does not listen on port $port (${addresses:-no port at all}): is another program using it? See $(log_file "$name")"
   elif [[ $addresses =~ (^|[[:space:]])(\*|0\.0\.0\.0|\[::\]|::): ]]; then
     stop_service "$name"
     die "$(label "$name") listened on every interface ($addresses); stopped it"
-  else
-    info "$(label "$name") listens on $addresses only"
   fi
+  info "$(label "$name") listens on $addresses only"
 }
 
 ensure_port_free() {
+  local holder=
   if port_open "$1"; then
-    die "port $1 is already in use by another program; choose another with $2=<port>"
+    command -v ss >/dev/null 2>&1 \
+      && holder=$(ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | sed 's/pid=/ (pid /; s/$/)/')
+    die "port $1 is already in use by another program$holder; stop it or choose another port with $2=<port>"
   fi
 }
 
@@ -161,7 +170,6 @@ install_kinesis_mock() {
     info "kinesis-mock (npm kinesis-local $version) is installed in $KINESIS_MOCK_HOME"
     return 0
   fi
-  need node "install Node.js 20+ (https://nodejs.org), then run this again"
   need npm "install npm (it comes with Node.js), then run this again"
   say "Installing kinesis-mock (npm kinesis-local $version) into $KINESIS_MOCK_HOME"
   mkdir -p "$KINESIS_MOCK_HOME"
@@ -255,7 +263,7 @@ EOF
   pid=$(<"$(pid_file kinesis-mock)")
   await_ready kinesis-mock "$pid" kinesis_healthy
   info "kinesis-mock is ready (pid $pid, log ${STATE#"$ROOT"/}/kinesis-mock.log)"
-  check_loopback_only kinesis-mock "$pid"
+  check_listening kinesis-mock "$pid" "$KINESIS_PORT"
 }
 
 start_s3proxy() {
@@ -284,7 +292,7 @@ EOF
   pid=$(<"$(pid_file s3proxy)")
   await_ready s3proxy "$pid" s3_answers
   info "S3Proxy is ready (pid $pid, log ${STATE#"$ROOT"/}/s3proxy.log)"
-  check_loopback_only s3proxy "$pid"
+  check_listening s3proxy "$pid" "$S3_PORT"
 }
 
 # HEAD or PUT of an empty body, signed with SigV4 as any S3 client does; prints the HTTP status.
@@ -351,6 +359,7 @@ EOF
 
 start() {
   need java "install Java 17+, then run this again"
+  need node "install Node.js 20+ with npm (https://nodejs.org), then run this again"
   need curl "install curl, then run this again"
   mkdir -p "$STATE"
   trap undo_start EXIT
