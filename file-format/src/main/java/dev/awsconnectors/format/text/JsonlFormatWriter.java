@@ -23,6 +23,7 @@ public final class JsonlFormatWriter implements FormatWriter {
   private static final ObjectMapper MAPPER = ProtocolCodec.mapper();
 
   private final CompressingStream out;
+  private final LineSeparatorEscaping escaping;
   private final JsonGenerator gen;
   private final AirbyteColumns columns;
   private final boolean flatten;
@@ -38,11 +39,11 @@ public final class JsonlFormatWriter implements FormatWriter {
     this.reserved = Set.copyOf(columns.columnNames());
     this.generationId = schema.generationId();
     this.syncId = schema.syncId();
-    this.gen = MAPPER.createGenerator(out);
+    this.escaping = new LineSeparatorEscaping(out);
+    this.gen = MAPPER.createGenerator(escaping);
     gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     gen.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
     gen.setRootValueSeparator(null);
-    gen.setCharacterEscapes(LineSeparatorEscapes.INSTANCE);
   }
 
   @Override
@@ -93,6 +94,7 @@ public final class JsonlFormatWriter implements FormatWriter {
     }
     finished = true;
     gen.flush();
+    escaping.drain();
     out.finish();
   }
 
