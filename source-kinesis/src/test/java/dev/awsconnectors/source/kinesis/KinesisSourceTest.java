@@ -40,10 +40,23 @@ class KinesisSourceTest {
         .containsExactly("orders", "clicks");
     JsonNode stream = message.at("/catalog/streams/0");
     assertThat(stream.get("supported_sync_modes").toString()).isEqualTo("[\"full_refresh\",\"incremental\"]");
-    assertThat(stream.get("default_cursor_field").toString()).isEqualTo("[\"approximate_arrival_timestamp\"]");
-    assertThat(stream.get("source_defined_primary_key").toString()).isEqualTo("[[\"message_id\"]]");
+    assertThat(stream.get("default_cursor_field").toString())
+        .isEqualTo("[\"_kinesis_approximate_arrival_timestamp\"]");
+    assertThat(stream.get("source_defined_primary_key").toString()).isEqualTo("[[\"_kinesis_message_id\"]]");
     assertThat(stream.get("is_resumable").asBoolean()).isTrue();
-    assertThat(stream.at("/json_schema/properties/data/type").asText()).isEqualTo("object");
+    assertThat(stream.at("/json_schema/properties").fieldNames()).toIterable()
+        .as("no payload was sampled: nothing but the metadata is declared").isNotEmpty()
+        .allMatch(f -> f.startsWith("_kinesis_"));
+  }
+
+  @Test
+  void theNestedLayoutKeepsThePlainMetadataNamesAndThePayloadUnderData() {
+    kinesis.stream("orders", "a");
+    JsonNode stream = source.discover(SourceHarness.parse(source, Messages.json("{\"record_layout\":\"nested\"}")))
+        .streams().get(0).jsonSchema();
+    assertThat(stream.at("/properties/data/type").asText()).isEqualTo("object");
+    assertThat(stream.get("properties").has("message_id")).isTrue();
+    assertThat(stream.get("properties").has("_kinesis_message_id")).isFalse();
   }
 
   @Test
@@ -52,7 +65,7 @@ class KinesisSourceTest {
     AirbyteCatalog catalog = source.discover(SourceHarness.parse(source, Messages.json("{\"parse_json\":false}")));
     JsonNode properties = catalog.streams().get(0).jsonSchema().get("properties");
     assertThat(properties.has("data")).isFalse();
-    assertThat(properties.has("data_base64")).isTrue();
+    assertThat(properties.has("_kinesis_data_base64")).isTrue();
   }
 
   @Test
@@ -64,12 +77,16 @@ class KinesisSourceTest {
     AirbyteCatalog catalog = source.discover(SourceHarness.parse(source, Messages.object()));
     JsonNode message = ProtocolCodec.readTreeUnchecked(ProtocolCodec.serialize(AirbyteMessage.of(catalog)));
     assertThat(CatalogRules.discoveryViolations(List.of(message))).isEmpty();
-    JsonNode data = catalog.streams().get(0).jsonSchema().at("/properties/data");
-    assertThat(data.get("properties").fieldNames()).toIterable().containsExactly("id", "total", "at", "lines");
-    assertThat(data.at("/properties/total").toString()).isEqualTo("{\"type\":[\"null\",\"number\"]}");
-    assertThat(data.at("/properties/lines/items/properties/qty/type").asText()).isEqualTo("integer");
-    assertThat(catalog.streams().get(1).jsonSchema().at("/properties/data/properties").isEmpty())
-        .as("no payload of clicks is a JSON object").isTrue();
+    JsonNode properties = catalog.streams().get(0).jsonSchema().get("properties");
+    assertThat(properties.fieldNames()).toIterable().startsWith("id", "total", "at", "lines", "_kinesis_message_id");
+    assertThat(properties.get("total").toString()).isEqualTo("{\"type\":[\"null\",\"number\"]}");
+    assertThat(properties.at("/lines/items/properties/qty/type").asText()).isEqualTo("integer");
+    assertThat(properties.at("/at/format").asText()).isEqualTo("date-time");
+    assertThat(catalog.streams().get(1).jsonSchema().get("properties").fieldNames()).toIterable()
+        .as("no payload of clicks is a JSON object").allMatch(f -> f.startsWith("_kinesis_"));
+    JsonNode nested = source.discover(SourceHarness.parse(source, Messages.json("{\"record_layout\":\"nested\"}")))
+        .streams().get(0).jsonSchema().at("/properties/data/properties");
+    assertThat(nested.fieldNames()).toIterable().containsExactly("id", "total", "at", "lines");
     assertThat(kinesis.calls()).noneMatch(c -> c.contains("LATEST") || c.contains("SEQUENCE_NUMBER"));
   }
 
@@ -79,8 +96,8 @@ class KinesisSourceTest {
     kinesis.put("orders", "a", "k", "{\"id\":\"text\"}");
     AirbyteCatalog catalog = source.discover(SourceHarness.parse(source, Messages.json(
         "{\"stream_schemas\":\"{\\\"orders\\\":{\\\"id\\\":\\\"integer\\\"}}\"}")));
-    assertThat(catalog.streams().get(0).jsonSchema().at("/properties/data/properties").toString())
-        .isEqualTo("{\"id\":{\"type\":[\"null\",\"integer\"]}}");
+    assertThat(catalog.streams().get(0).jsonSchema().at("/properties/id").toString())
+        .isEqualTo("{\"type\":[\"null\",\"integer\"]}");
     assertThat(kinesis.calls()).noneMatch(c -> c.startsWith("getRecords"));
   }
 
@@ -90,8 +107,7 @@ class KinesisSourceTest {
     kinesis.put("orders", "a", "k", "{\"id\":1}");
     for (String config : List.of("{\"infer_schema\":false}", "{\"parse_json\":false}")) {
       AirbyteCatalog catalog = source.discover(SourceHarness.parse(source, Messages.json(config)));
-      assertThat(catalog.streams().get(0).jsonSchema().at("/properties/data/properties/id").isMissingNode())
-          .as(config).isTrue();
+      assertThat(catalog.streams().get(0).jsonSchema().at("/properties/id").isMissingNode()).as(config).isTrue();
     }
     assertThat(kinesis.calls()).noneMatch(c -> c.startsWith("getRecords") || c.startsWith("shardIterator"));
   }
@@ -102,7 +118,7 @@ class KinesisSourceTest {
     kinesis.put("orders", "a", "k", "{\"id\":1}");
     kinesis.failGetRecords("a", 5, () -> new ConfigErrorException("not authorized to call GetRecords"));
     AirbyteCatalog catalog = source.discover(SourceHarness.parse(source, Messages.object()));
-    assertThat(catalog.streams().get(0).jsonSchema().at("/properties/data/properties").isEmpty()).isTrue();
+    assertThat(catalog.streams().get(0).jsonSchema().at("/properties/id").isMissingNode()).isTrue();
   }
 
   @Test

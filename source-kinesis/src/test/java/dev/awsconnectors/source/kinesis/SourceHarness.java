@@ -19,13 +19,17 @@ import java.util.List;
 public final class SourceHarness {
   private SourceHarness() {}
 
-  /** A configuration for the emulator with static keys, reading {@code streams}. */
+  /**
+   * A configuration for the emulator with static keys, reading {@code streams}, in the nested record layout (payload
+   * under {@code data}, metadata without prefix) that the tests read records in.
+   */
   public static ObjectNode config(KinesisMockExtension kinesis, String... streams) {
     ObjectNode config = Messages.object()
         .put("region", kinesis.region())
         .put("endpoint", kinesis.endpoint().toString())
         .put("access_key_id", kinesis.accessKey())
-        .put("secret_access_key", kinesis.secretKey());
+        .put("secret_access_key", kinesis.secretKey())
+        .put("record_layout", "nested");
     ArrayNode names = config.putArray("streams");
     for (String s : streams) {
       names.add(s);

@@ -51,7 +51,8 @@ public final class KinesisSourceConfigParser {
     long checkpointSeconds = config.longValue("checkpoint_every_seconds",
         CheckpointInterval.DEFAULT.interval().toSeconds(), 1, 3600);
     boolean keepMisplaced = config.bool("keep_misplaced_records", false);
-    RecordLayout layout = RecordLayout.NESTED; // the flattened layout comes once the read side uses RecordShape
+    RecordLayout layout = config.choice("record_layout", RecordLayout.class, RecordLayout::specName,
+        RecordLayout.FLATTENED);
     return new KinesisSourceConfig(aws, streams, start, parseJson, recordsPerCall, caughtUp, maxRecords, maxDuration,
         concurrency, new CheckpointInterval(checkpointRecords, Duration.ofSeconds(checkpointSeconds)), keepMisplaced,
         layout, schemaOptions(config, streams));

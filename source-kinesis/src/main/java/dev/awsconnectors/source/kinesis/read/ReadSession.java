@@ -16,6 +16,7 @@ import dev.awsconnectors.source.kinesis.shard.ShardReader;
 import dev.awsconnectors.source.kinesis.shard.ShardReaderClient;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -59,7 +60,8 @@ public final class ReadSession {
   private final MessageOutput output;
   private final Clock clock;
   private final ReadTuning tuning;
-  private final ShardReader.Settings readerSettings;
+  /** By stream name: each stream's records are checked against its own schema. */
+  private final Map<String, ShardReader.Settings> readerSettings = new HashMap<>();
   private final RecordBudget budget;
   private final PageQueue queue = new PageQueue(QUEUED_BYTES);
   private final Progress progress;
@@ -73,9 +75,6 @@ public final class ReadSession {
     this.output = output;
     this.clock = output.clock();
     this.tuning = tuning;
-    this.readerSettings = new ShardReader.Settings(new RecordMapper(config.parseJson()), tuning.pacer(),
-        config.caughtUpMillisBehindLatest(), config.keepMisplacedRecords(), config.aws().retry(),
-        () -> ThreadLocalRandom.current().nextDouble(), clock);
     this.budget = new RecordBudget(config.maxRecordsPerSync());
     this.progress = new Progress("read from Kinesis", LOG, clock, tuning.progressInterval());
   }
@@ -93,6 +92,9 @@ public final class ReadSession {
       }
       for (ConfiguredAirbyteStream configured : catalog.streams()) {
         streams.add(setup.prepare(configured, saved));
+        String name = configured.stream().name();
+        readerSettings.put(name, readerSettings(RecordMapper.forStream(config, name,
+            configured.stream().jsonSchema())));
       }
       for (StreamRead s : streams) {
         output.streamStatus(s.descriptor, AirbyteStreamStatus.RUNNING);
@@ -101,6 +103,7 @@ public final class ReadSession {
       for (StreamRead s : streams) {
         emitState(s);
         s.summarize();
+        readerSettings.get(s.name).mapper().drift().logSummary();
       }
       progress.summary();
       for (StreamRead s : streams) {
@@ -252,10 +255,15 @@ public final class ReadSession {
     for (String shardId : s.takeEligible()) {
       ResumePlan plan = ResumePlan.of(s.state.shard(shardId), s.state.startTimestamp());
       LOG.debug("Stream '{}': reading shard {} from {}", s.name, shardId, plan.start());
-      tasks.add(new ShardTask(s, new ShardReader(readerSettings, client, s.name, shardId,
+      tasks.add(new ShardTask(s, new ShardReader(readerSettings.get(s.name), client, s.name, shardId,
           s.lineage.hashRange(shardId), plan.start(), plan.filter()), taskContext));
     }
     return tasks;
+  }
+
+  private ShardReader.Settings readerSettings(RecordMapper mapper) {
+    return new ShardReader.Settings(mapper, tuning.pacer(), config.caughtUpMillisBehindLatest(),
+        config.keepMisplacedRecords(), config.aws().retry(), () -> ThreadLocalRandom.current().nextDouble(), clock);
   }
 
   private void stopAtRecordLimit() {

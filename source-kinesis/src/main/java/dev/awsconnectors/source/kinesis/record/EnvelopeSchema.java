@@ -37,6 +37,10 @@ public final class EnvelopeSchema {
     schema.put("type", "object");
     schema.put("additionalProperties", true);
     ObjectNode p = schema.putObject("properties");
+    boolean flattened = shape.layout() == RecordLayout.FLATTENED;
+    if (shape.parseJson() && flattened) {
+      payload.ifPresent(s -> flattenInto(p, s)); // first, as in the records: the payload is what users look at
+    }
     string(p, shape, EnvelopeFields.MESSAGE_ID, "Unique id of the record: shard id, sequence number and "
         + "sub-sequence number.");
     string(p, shape, EnvelopeFields.SHARD_ID, "The shard the record was read from.");
@@ -50,12 +54,10 @@ public final class EnvelopeSchema {
     string(p, shape, EnvelopeFields.EXPLICIT_HASH_KEY, "The explicit hash key of a KPL user record, when it has "
         + "one.");
     if (shape.parseJson()) {
-      if (shape.layout() == RecordLayout.NESTED) {
+      if (!flattened) {
         ObjectNode data = payload.map(ObjectNode::deepCopy).orElseGet(EnvelopeSchema::anyObject);
         data.put("description", "The payload, when it is a JSON object.");
         p.set(EnvelopeFields.DATA, data);
-      } else {
-        payload.ifPresent(s -> flattenInto(p, s));
       }
       string(p, shape, EnvelopeFields.DATA_BASE64, "The payload's bytes in base64, when it is not a JSON object.")
           .put("contentEncoding", "base64");

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * MillisBehindLatest tells), so that both old and new payload shapes are seen. Only GetShardIterator and GetRecords
  * are called: no state, no checkpoint, nothing in Kinesis changes.
  *
- * <p>Bounds: at most {@code maxRecords} Kinesis records per stream, split evenly between the shards and their two
- * ends; at most {@link #CALLS_PER_END} GetRecords calls per end of a shard (Kinesis may answer with empty pages);
+ * <p>Bounds: at most {@code maxRecords} user records per stream (a KPL aggregate holds several), split evenly between
+ * the shards and their two ends; at most {@link #CALLS_PER_END} GetRecords calls per end of a shard (Kinesis may answer with empty pages);
  * and a deadline, after which the schema is inferred from what was read by then. Shards are sampled in parallel on
  * the given executor; each has its own inference, merged in shard order at the end so that the field order does
  * not depend on timing. Memory is that of the inferences, not of the records.
@@ -166,19 +166,18 @@ public final class PayloadSampler {
 
     private End readEnd(IteratorPosition from) {
       String iterator = client.shardIterator(stream, shardId, from);
-      int read = 0;
+      int observed = 0;
       Optional<Instant> lastArrival = Optional.empty();
       OptionalLong behind = OptionalLong.empty();
-      for (int call = 0; call < CALLS_PER_END && read < perEnd; call++) {
+      for (int call = 0; call < CALLS_PER_END && observed < perEnd; call++) {
         if (!clock.instant().isBefore(deadline) || Thread.currentThread().isInterrupted()) {
           synchronized (this) {
             complete = false;
           }
           return new End(true, Optional.empty());
         }
-        RecordsPage page = client.getRecords(iterator, perEnd - read);
-        read += page.records().size();
-        observe(page.records());
+        RecordsPage page = client.getRecords(iterator, perEnd - observed);
+        observed += observe(page.records(), perEnd - observed);
         if (!page.records().isEmpty()) {
           lastArrival = Optional.of(page.records().get(page.records().size() - 1).approximateArrivalTimestamp());
         }
@@ -192,8 +191,10 @@ public final class PayloadSampler {
       return new End(false, lastArrival.map(t -> t.plusMillis(millisBehind)));
     }
 
-    private synchronized void observe(List<KinesisRecord> page) {
+    /** Observes the user records of {@code page}, at most {@code quota}; returns how many. */
+    private synchronized int observe(List<KinesisRecord> page, int quota) {
       answered = true;
+      int observed = 0;
       for (KinesisRecord record : page) {
         if (!seen.add(record.sequenceNumber())) {
           continue; // the newest end overlapped the oldest
@@ -202,10 +203,15 @@ public final class PayloadSampler {
             .map(users -> users.stream().map(UserRecord::data).toList())
             .orElseGet(() -> List.of(record.data()));
         for (byte[] payload : payloads) {
+          if (observed == quota) {
+            return observed;
+          }
+          observed++;
           records++;
           RecordMapper.parseObject(payload).ifPresentOrElse(inference::observe, () -> notObjects++);
         }
       }
+      return observed;
     }
   }
 }

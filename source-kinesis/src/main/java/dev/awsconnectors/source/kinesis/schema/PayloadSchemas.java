@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class PayloadSchemas implements AutoCloseable {
   /** The newest records of a shard are read from this long before its tip on. */
   static final Duration NEWEST_WINDOW = Duration.ofSeconds(60);
+  /**
+   * Shards sampled at the same time. Sampling is a few short calls per shard, each within that shard's own limits,
+   * so it is not bound by {@code max_concurrent_shards}, which paces the long reads of a sync.
+   */
+  static final int SAMPLING_THREADS = 32;
   private static final Logger LOG = LoggerFactory.getLogger(PayloadSchemas.class);
 
   private final KinesisSourceConfig config;
@@ -39,7 +44,7 @@ public final class PayloadSchemas implements AutoCloseable {
   public PayloadSchemas(KinesisSourceConfig config, ShardReaderClient client, Clock clock) {
     this.config = config;
     this.client = client;
-    this.executor = Executors.newFixedThreadPool(config.maxConcurrentShards(), new SamplerThreads());
+    this.executor = Executors.newFixedThreadPool(SAMPLING_THREADS, new SamplerThreads());
     this.sampler = new PayloadSampler(client, executor, clock, NEWEST_WINDOW);
   }
 

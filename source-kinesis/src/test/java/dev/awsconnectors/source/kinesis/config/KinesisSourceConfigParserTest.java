@@ -45,6 +45,7 @@ class KinesisSourceConfigParserTest {
     assertThat(config.aws().region()).isEmpty();
     assertThat(config.aws().endpoint()).isEmpty();
     assertThat(config.keepMisplacedRecords()).isFalse();
+    assertThat(config.layout()).isEqualTo(RecordLayout.FLATTENED);
     assertThat(config.schema().infer()).isTrue();
     assertThat(config.schema().sampleRecords()).isEqualTo(1000);
     assertThat(config.schema().sampleTime()).isEqualTo(Duration.ofSeconds(10));
@@ -59,7 +60,7 @@ class KinesisSourceConfigParserTest {
         + "\"parse_json\":false,\"records_per_call\":500,\"milliseconds_behind_latest\":0,"
         + "\"max_records_per_sync\":1234,\"max_sync_duration_seconds\":60,\"max_concurrent_shards\":3,"
         + "\"checkpoint_every_records\":50,\"checkpoint_every_seconds\":5,\"keep_misplaced_records\":true,"
-        + "\"infer_schema\":false,\"schema_sample_records\":50,\"schema_sample_seconds\":3,"
+        + "\"record_layout\":\"nested\",\"infer_schema\":false,\"schema_sample_records\":50,\"schema_sample_seconds\":3,"
         + "\"stream_schemas\":\"{\\\"a\\\":{\\\"id\\\":\\\"integer\\\"}}\"}");
     KinesisSourceConfig config = parse(json);
     assertThat(config.streams()).containsExactly("a", "b.c-d_e");
@@ -74,6 +75,7 @@ class KinesisSourceConfigParserTest {
     assertThat(config.aws().region().orElseThrow().id()).isEqualTo("eu-west-1");
     assertThat(config.aws().endpoint().orElseThrow().toString()).isEqualTo("http://localhost:4566");
     assertThat(config.keepMisplacedRecords()).isTrue();
+    assertThat(config.layout()).isEqualTo(RecordLayout.NESTED);
     assertThat(config.schema().infer()).isFalse();
     assertThat(config.schema().sampleRecords()).isEqualTo(50);
     assertThat(config.schema().sampleTime()).isEqualTo(Duration.ofSeconds(3));

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.awsconnectors.commons.error.ConfigErrorException;
 import dev.awsconnectors.commons.error.TransientErrorException;
+import dev.awsconnectors.kinesis.record.UserRecord;
+import dev.awsconnectors.source.kinesis.KplRecords;
 import dev.awsconnectors.source.kinesis.shard.FakeKinesis;
 import dev.awsconnectors.source.kinesis.shard.IteratorPosition;
 import dev.awsconnectors.source.kinesis.shard.RecordsPage;
@@ -13,6 +15,7 @@ import dev.awsconnectors.source.kinesis.shard.ShardDescription;
 import dev.awsconnectors.source.kinesis.shard.ShardReadException;
 import dev.awsconnectors.source.kinesis.shard.ShardReaderClient;
 import dev.awsconnectors.testkit.MutableClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +85,20 @@ class PayloadSamplerTest {
         .contains("shardIterator a TRIM_HORIZON", "shardIterator b TRIM_HORIZON")
         .anyMatch(c -> c.startsWith("shardIterator a AT_TIMESTAMP"))
         .noneMatch(c -> c.startsWith("shardIterator b AT_TIMESTAMP"));
+  }
+
+  @Test
+  void theLimitCountsTheUserRecordsOfKplAggregates() throws Exception {
+    List<UserRecord> users = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      users.add(new UserRecord("k" + i, null, ("{\"n\":" + i + (i >= 2 ? ",\"late\":true" : "") + "}")
+          .getBytes(StandardCharsets.UTF_8)));
+    }
+    kinesis.stream("s", "a");
+    kinesis.putBytes("s", "a", "k", List.of(KplRecords.ours(users).data()));
+    PayloadSampler.Sample sample = sampler(kinesis).sample("s", shards("a"), 4, Duration.ofSeconds(10));
+    assertThat(sample.records()).isEqualTo(2);
+    assertThat(properties(sample).fieldNames()).toIterable().containsExactly("n");
   }
 
   @Test
