@@ -10,12 +10,16 @@ import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import dev.awsconnectors.commons.state.StateLedger.RecordGroup;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
 class StateLedgerTest {
@@ -186,60 +190,100 @@ class StateLedgerTest {
   }
 
   @Test
-  void neverReleasesAStateBeforeItsRecordsUnderConcurrentAcknowledgements() throws Exception {
-    // 20,000 records of 3 streams with global states in between, acknowledged in random order from 4 threads.
-    // When a state is released, every record that arrived before it must already be acknowledged.
+  void neverReleasesAStateBeforeItsRecordsWhileSeveralThreadsAcknowledgeAtOnce() throws Exception {
+    // 40,000 records of 3 streams with STREAM and GLOBAL states in between, accepted on this thread as the runner
+    // does, then acknowledged one by one in a random order by 4 threads that start together and share no lock but
+    // the ledger's. Each record is marked before it is acknowledged, so a state released while a record it covers is
+    // still unmarked was released too early. Counts, order and that the threads really overlapped are checked too.
     Random random = new Random(42);
     StreamDescriptor[] streams = {USERS, ORDERS, new StreamDescriptor("events", null)};
-    int total = 20_000;
-    boolean[] acknowledged = new boolean[total];
+    int total = 40_000;
+    int threads = 4;
+    int[] streamOf = new int[total];
     RecordGroup[] groups = new RecordGroup[total];
-    List<Integer> recordsBeforeState = new ArrayList<>();
-    List<String> violations = new ArrayList<>();
-    int[] releasedCount = {0};
-    Object lock = new Object();
-    StateLedger concurrent = new StateLedger(s -> {
-      int covered = recordsBeforeState.get(releasedCount[0]++);
-      for (int j = 0; j < covered; j++) {
-        if (!acknowledged[j]) {
-          violations.add("state " + (releasedCount[0] - 1) + " released before record " + j);
-          break;
+    AtomicIntegerArray acknowledged = new AtomicIntegerArray(total);
+    record Expected(int stream, int recordsBefore, int count) {} // stream -1: a GLOBAL state, covering every stream
+    List<Expected> expected = new ArrayList<>();
+    List<ObjectNode> echoed = Collections.synchronizedList(new ArrayList<>());
+    List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    StateLedger concurrent = new StateLedger(state -> {
+      Expected e = expected.get(echoed.size());
+      echoed.add(state);
+      for (int j = 0; j < e.recordsBefore(); j++) {
+        if ((e.stream() < 0 || streamOf[j] == e.stream()) && acknowledged.get(j) == 0) {
+          violations.add("state " + (echoed.size() - 1) + " released before record " + j + " was acknowledged");
+          return;
         }
       }
     });
+    int[] sinceStreamState = new int[streams.length];
+    int sinceGlobalState = 0;
     int accepted = 0;
     while (accepted < total) {
-      if (random.nextInt(50) == 0) {
-        recordsBeforeState.add(accepted);
-        concurrent.stateAccepted(globalState(accepted));
+      int draw = random.nextInt(200);
+      if (draw < 4) {
+        int stream = draw % streams.length;
+        expected.add(new Expected(stream, accepted, sinceStreamState[stream]));
+        sinceStreamState[stream] = 0;
+        concurrent.stateAccepted(streamState(streams[stream], expected.size()));
+      } else if (draw == 4) {
+        expected.add(new Expected(-1, accepted, sinceGlobalState));
+        sinceGlobalState = 0;
+        concurrent.stateAccepted(globalState(expected.size()));
       } else {
-        groups[accepted++] = concurrent.recordAccepted(streams[random.nextInt(streams.length)]);
+        int stream = random.nextInt(streams.length);
+        streamOf[accepted] = stream;
+        groups[accepted++] = concurrent.recordAccepted(streams[stream]);
+        sinceStreamState[stream]++;
+        sinceGlobalState++;
       }
     }
-    recordsBeforeState.add(total);
-    concurrent.stateAccepted(globalState(total));
+    expected.add(new Expected(-1, total, sinceGlobalState));
+    concurrent.stateAccepted(globalState(expected.size()));
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < total; i++) {
       order.add(i);
     }
-    java.util.Collections.shuffle(order, random);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    CountDownLatch done = new CountDownLatch(total);
-    for (int index : order) {
-      pool.execute(() -> {
-        synchronized (lock) {
-          acknowledged[index] = true;
+    Collections.shuffle(order, random);
+
+    CyclicBarrier start = new CyclicBarrier(threads);
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger mostInside = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<?>> acknowledging = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      List<Integer> slice = order.subList(t * total / threads, (t + 1) * total / threads);
+      acknowledging.add(pool.submit(() -> {
+        start.await(10, TimeUnit.SECONDS);
+        for (int index : slice) {
+          acknowledged.set(index, 1);
+          mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
           concurrent.acknowledge(groups[index], 1);
+          inside.decrementAndGet();
         }
-        done.countDown();
-      });
+        return null;
+      }));
     }
-    assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
-    pool.shutdown();
+    try {
+      for (Future<?> f : acknowledging) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
 
     assertThat(violations).isEmpty();
+    assertThat(echoed).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.size(); i++) {
+      ObjectNode state = echoed.get(i);
+      assertThat(state.at(expected.get(i).stream() < 0 ? "/global/shared_state/c" : "/stream/stream_state/c").asInt())
+          .as("state %d echoed in arrival order", i).isEqualTo(i + 1);
+      assertThat(state.at("/destinationStats/recordCount").asDouble()).as("recordCount of state %d", i)
+          .isEqualTo(expected.get(i).count());
+    }
     assertThat(concurrent.pendingStates()).isZero();
-    assertThat(releasedCount[0]).isEqualTo(recordsBeforeState.size());
+    assertThat(concurrent.unacknowledgedRecords()).isZero();
+    assertThat(mostInside.get()).as("threads acknowledged at the same time").isGreaterThan(1);
   }
 
   private void ack(RecordGroup group) {
