@@ -1,6 +1,7 @@
 package dev.awsconnectors.commons.protocol;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
 
 /**
  * How a destination writes a stream. {@code overwrite_dedup} is not in the protocol schema but older platforms send
@@ -33,11 +34,6 @@ public enum DestinationSyncMode {
 
   /** The constant for {@code wire}, or {@code null} for a value this version does not know. */
   public static DestinationSyncMode fromWire(String wire) {
-    for (DestinationSyncMode mode : values()) {
-      if (mode.wire.equals(wire)) {
-        return mode;
-      }
-    }
-    return null;
+    return Arrays.stream(values()).filter(mode -> mode.wire.equals(wire)).findFirst().orElse(null);
   }
 }

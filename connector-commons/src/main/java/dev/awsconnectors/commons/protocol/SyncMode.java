@@ -1,6 +1,7 @@
 package dev.awsconnectors.commons.protocol;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
 
 /**
  * How a source reads a stream. A closed Java enum, unlike the {@link ProtocolEnum}s: the protocol gives
@@ -27,11 +28,6 @@ public enum SyncMode {
 
   /** The constant for {@code wire}, or {@code null} for a value this version does not know. */
   public static SyncMode fromWire(String wire) {
-    for (SyncMode mode : values()) {
-      if (mode.wire.equals(wire)) {
-        return mode;
-      }
-    }
-    return null;
+    return Arrays.stream(values()).filter(mode -> mode.wire.equals(wire)).findFirst().orElse(null);
   }
 }

@@ -54,6 +54,20 @@ class ConnectorRunnerTest {
     return new Result(code, messages, text, err.toString(StandardCharsets.UTF_8));
   }
 
+  /** A write of {@code stdin} with a valid config and the one-stream catalog. */
+  private Result write(String stdin) throws Exception {
+    return write(stdin.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Result write(byte[] stdin) throws Exception {
+    return run(stdin, "write", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1}"), "--catalog",
+        file("cat.json", CATALOG));
+  }
+
+  private static String errorMessage(Result r) {
+    return r.ofType("TRACE").get(0).at("/trace/error/message").asText();
+  }
+
   private String file(String name, String content) throws Exception {
     Path p = dir.resolve(name);
     Files.writeString(p, content);
@@ -236,8 +250,7 @@ class ConnectorRunnerTest {
         {"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":{"name":"things"},"stream_state":{"c":2}},"id":5}}
         {"type":"TRACE","trace":{"type":"STREAM_STATUS","emitted_at":1.7E12,"stream_status":{"stream_descriptor":{"name":"things"},"status":"COMPLETE"}}}
         """;
-    Result r = run(input, "write", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1}"),
-        "--catalog", file("cat.json", CATALOG));
+    Result r = write(input);
 
     assertThat(r.exitCode()).isZero();
     assertThat(connector.stored).hasSize(2);
@@ -252,11 +265,10 @@ class ConnectorRunnerTest {
   void malformedStdinLineFailsNamingTheLine() throws Exception {
     String input = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"things\",\"data\":{},\"emitted_at\":1}}\n\n"
         + "{\"type\":\"RECORD\",\"record\":{\"stream\n";
-    Result r = run(input, "write", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1}"),
-        "--catalog", file("cat.json", CATALOG));
+    Result r = write(input);
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.ofType("TRACE").get(0).at("/trace/error/message").asText())
+    assertThat(errorMessage(r))
         .startsWith("stdin line 3 is not a valid Airbyte message");
     assertThat(connector.writerCalls).as("what came before is stored, never finished as if input were complete")
         .containsExactly("flushBeforeFailure", "close");
@@ -324,12 +336,11 @@ class ConnectorRunnerTest {
     input.write(0xC3); // the first byte of 'é' without the second: Latin-1 text, or a cut in the middle
     input.writeBytes(after);
 
-    Result r = run(input.toByteArray(), "write", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1}"),
-        "--catalog", file("cat.json", CATALOG));
+    Result r = write(input.toByteArray());
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.ofType("STATE")).hasSize(1);
-    assertThat(r.ofType("TRACE").get(0).at("/trace/error/message").asText())
+    assertThat(errorMessage(r))
         .startsWith("stdin line 3 is not valid UTF-8: byte ").contains("(0xC3)");
     assertThat(connector.stored).hasSize(1);
     assertThat(connector.writerCalls).containsExactly("flushBeforeFailure", "close");
@@ -339,22 +350,20 @@ class ConnectorRunnerTest {
   void twoMessagesOnOneLineAreAMalformedLine() throws Exception {
     String input = "{\"type\":\"LOG\",\"log\":{\"level\":\"INFO\",\"message\":\"m\"}} "
         + "{\"type\":\"RECORD\",\"record\":{\"stream\":\"things\",\"data\":{},\"emitted_at\":1}}\n";
-    Result r = run(input, "write", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1}"),
-        "--catalog", file("cat.json", CATALOG));
+    Result r = write(input);
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.ofType("TRACE").get(0).at("/trace/error/message").asText())
+    assertThat(errorMessage(r))
         .startsWith("stdin line 1 is not a valid Airbyte message");
   }
 
   @Test
   void recordOfAStreamOutsideTheCatalogFails() throws Exception {
     String input = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"other\",\"data\":{},\"emitted_at\":1}}\n";
-    Result r = run(input, "write", "--config", file("c.json", "{\"region\":\"us-east-1\",\"count\":1}"),
-        "--catalog", file("cat.json", CATALOG));
+    Result r = write(input);
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.ofType("TRACE").get(0).at("/trace/error/message").asText())
+    assertThat(errorMessage(r))
         .contains("'other', which is not in the configured catalog");
   }
 
@@ -379,7 +388,7 @@ class ConnectorRunnerTest {
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.ofType("TRACE")).hasSize(1);
-    assertThat(r.ofType("TRACE").get(0).at("/trace/error/message").asText()).contains("not a valid configured catalog");
+    assertThat(errorMessage(r)).contains("not a valid configured catalog");
   }
 
   @Test
