@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The main job: a real end-to-end sync on local emulators, no AWS account needed.
-#   sample records -> destination-kinesis -> Kinesis (kinesis-mock) -> source-kinesis -> destination-s3 -> S3 (S3Proxy)
-# then a second round that moves only the new records. Output goes to ./demo-output.
+#   typed sample records -> destination-kinesis -> Kinesis (kinesis-mock) -> source-kinesis (schema inferred, records
+#   flattened) -> destination-s3 -> Parquet in S3 (S3Proxy)
+# then a second round that moves only the new records; the summary shows the Parquet columns with their types and a
+# query over them (embedded DuckDB). Output goes to ./demo-output, replaced only when a run succeeds: an interrupted
+# or failed run (Ctrl-C, kill) leaves the previous output as it was.
 # Needs Java 17+, Maven 3.8+, Node.js 20+ with npm.
 set -euo pipefail
 cd "$(dirname "$0")"

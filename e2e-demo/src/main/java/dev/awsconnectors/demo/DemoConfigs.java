@@ -14,7 +14,10 @@ final class DemoConfigs {
 
   private DemoConfigs() {}
 
-  /** Records keyed by customer, so a customer's orders stay in order; KPL aggregation on. */
+  /**
+   * Records keyed by customer, so a customer's orders stay in order; KPL aggregation on; each Kinesis record is the
+   * record's data alone (payload mode {@code data}), as an application would write it.
+   */
   static ObjectNode destinationKinesis(URI endpoint) {
     ObjectNode config = Messages.object().put("region", KinesisMock.REGION.id())
         .put("endpoint", endpoint.toString())
@@ -22,7 +25,7 @@ final class DemoConfigs {
         .put("privateKey", KinesisMock.SECRET_KEY)
         .put("shardCount", 2)
         .put("aggregation", true);
-    config.putObject("payload").put("mode", "envelope_object");
+    config.putObject("payload").put("mode", "data");
     config.putObject("partition_key").put("mode", "fields").putArray("fields").add("customer_id");
     return config;
   }
@@ -35,6 +38,10 @@ final class DemoConfigs {
             "incremental", "append"));
   }
 
+  /**
+   * The source with its defaults for the record layout ({@code flattened}: the payload's fields are the record's
+   * fields) and the schema (inferred at discover from a sample of every shard).
+   */
   static ObjectNode sourceKinesis(URI endpoint, String... streams) {
     ObjectNode config = Messages.object().put("region", KinesisMock.REGION.id())
         .put("endpoint", endpoint.toString())

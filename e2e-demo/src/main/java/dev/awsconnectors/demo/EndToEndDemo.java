@@ -40,7 +40,7 @@ public final class EndToEndDemo {
   private static final String END = "\u0000end";
 
   private final Path repo;
-  private final Path output;
+  private final OutputDirectory output;
   private final Console console;
   private final List<String> roundSummaries = new ArrayList<>();
   private final Set<String> idsSeen = new TreeSet<>();
@@ -48,7 +48,7 @@ public final class EndToEndDemo {
 
   private EndToEndDemo(Path repo, Console console) {
     this.repo = repo;
-    this.output = repo.resolve("demo-output");
+    this.output = new OutputDirectory(repo.resolve("demo-output"));
     this.console = console;
   }
 
@@ -69,30 +69,47 @@ public final class EndToEndDemo {
   }
 
   private boolean run() throws Exception {
-    deleteRecursively(output);
-    Files.createDirectories(output);
+    output.prepare();
+    boolean ok = false;
+    try {
+      ok = runIn(output.working());
+    } finally {
+      if (ok) {
+        output.commit();
+      } else {
+        output.discard();
+        console.line("The previous output in " + output.finalDir() + ", if any, is unchanged.");
+      }
+    }
+    if (ok) {
+      console.info("Output in " + output.finalDir() + " (state.json, and the S3 bucket under s3/).");
+      console.info("The emulators are stopped now; run ./run-demo.sh again for a fresh start.");
+    }
+    return ok;
+  }
+
+  /** The demo, writing to {@code dir}; the summary names the paths the output will have once committed. */
+  private boolean runIn(Path dir) throws Exception {
     console.step("Starting the local emulators (kinesis-mock is installed from npm on first use)");
-    try (KinesisMock kinesis = KinesisMock.start(); S3Emulator s3 = S3Emulator.startOnDisk(output.resolve("s3"));
+    try (KinesisMock kinesis = KinesisMock.start(); S3Emulator s3 = S3Emulator.startOnDisk(dir.resolve("s3"));
         S3Client s3Client = s3.client()) {
-      console.info("kinesis-mock at " + kinesis.endpoint() + ", S3Proxy at " + s3.endpoint() + " (objects under "
-          + output.resolve("s3") + ")");
+      console.info("kinesis-mock at " + kinesis.endpoint() + ", S3Proxy at " + s3.endpoint());
       s3Client.createBucket(r -> r.bucket(DemoConfigs.BUCKET));
       long nextId = 1;
       for (int round = 1; round <= 2; round++) {
         int orders = ROUND_ORDERS[round - 1];
         int customers = ROUND_CUSTOMERS[round - 1];
-        if (!round(round, orders, customers, nextId, kinesis, s3)) {
+        if (!round(round, orders, customers, nextId, kinesis, s3, dir)) {
           return false;
         }
         nextId += Math.max(orders, customers);
       }
-      summary(s3Client);
-      return true;
+      return summary(s3Client, dir);
     }
   }
 
-  private boolean round(int round, int orders, int customers, long firstId, KinesisMock kinesis, S3Emulator s3)
-      throws Exception {
+  private boolean round(int round, int orders, int customers, long firstId, KinesisMock kinesis, S3Emulator s3,
+      Path dir) throws Exception {
     int expected = orders + customers;
     console.step("Round " + round + ": writing " + expected + " new records (" + orders + " orders, " + customers
         + " customers) to Kinesis with destination-kinesis");
@@ -118,7 +135,12 @@ public final class EndToEndDemo {
     if (!succeeded("source-kinesis discover", discovered)) {
       return false;
     }
-    ObjectNode catalog = DemoConfigs.configure(discovered.ofType("CATALOG").get(0).get("catalog"), round);
+    JsonNode discoveredCatalog = discovered.ofType("CATALOG").get(0).get("catalog");
+    if (round == 1) {
+      console.info("discover inferred the payload fields from a sample of every shard:");
+      SchemaSummary.lines(discoveredCatalog).forEach(line -> console.info("  " + line));
+    }
+    ObjectNode catalog = DemoConfigs.configure(discoveredCatalog, round);
     Pipe pipe = new Pipe(streams);
     JsonNode stateIn = savedState;
     CompletableFuture<ConnectorResult> read = CompletableFuture.supplyAsync(() -> connector("source-kinesis")
@@ -134,7 +156,7 @@ public final class EndToEndDemo {
     long toS3 = committed(loaded);
     int duplicates = 0;
     for (JsonNode record : readResult.records()) {
-      JsonNode data = record.path("data").path("data").path("_airbyte_data");
+      JsonNode data = record.path("data"); // the record's data: the payload's fields, flattened
       String id = record.path("stream").asText() + ":" + data.path("order_id").asText(data.path("customer_id")
           .asText());
       if (!idsSeen.add(id)) {
@@ -142,11 +164,11 @@ public final class EndToEndDemo {
       }
     }
     savedState = lastStatePerStream(loaded.states());
-    Path stateFile = output.resolve("state.json");
+    Path stateFile = dir.resolve("state.json");
     Files.writeString(stateFile, ProtocolCodec.mapper().writerWithDefaultPrettyPrinter()
         .writeValueAsString(savedState));
     console.info(readCount + " records read from Kinesis, " + toS3 + " committed to S3 ("
-        + loaded.states().size() + " states echoed); state saved to " + stateFile);
+        + loaded.states().size() + " states echoed); state saved to state.json");
     boolean ok = check(readCount == expected, "source-kinesis read exactly this round's " + expected
         + " records (read " + readCount + ")")
         && check(duplicates == 0, "no record of an earlier round was read again (" + duplicates + " were)")
@@ -158,11 +180,12 @@ public final class EndToEndDemo {
     return ok;
   }
 
-  private void summary(S3Client s3) throws IOException {
+  private boolean summary(S3Client s3, Path dir) throws Exception {
+    Path finalBucket = output.finalDir().resolve("s3").resolve(DemoConfigs.BUCKET);
     console.step("Summary");
     roundSummaries.forEach(console::info);
     console.blank();
-    console.info("Files written to s3://" + DemoConfigs.BUCKET + "/ :");
+    console.info("Files written to s3://" + DemoConfigs.BUCKET + "/ (on disk under " + finalBucket + "):");
     long total = 0;
     for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(DemoConfigs.BUCKET)).contents()) {
       console.info(String.format(Locale.ROOT, "  %-90s %,10d bytes", object.key(), object.size()));
@@ -170,17 +193,17 @@ public final class EndToEndDemo {
     }
     console.info(String.format(Locale.ROOT, "  %-90s %,10d bytes", "total", total));
     console.blank();
-    console.info("Saved state (" + output.resolve("state.json") + "), one entry per Kinesis stream:");
+    console.info("Saved state (state.json), one entry per Kinesis stream:");
     for (String line : ProtocolCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(savedState)
         .split("\n")) {
       console.info("  " + line);
     }
+    boolean typed = new ParquetReport(console).print(dir.resolve("s3").resolve(DemoConfigs.BUCKET),
+        List.of("shop_orders", "shop_customers"), finalBucket);
     console.blank();
-    console.info("Look at the output: the Parquet files are under " + output.resolve("s3").resolve(
-        DemoConfigs.BUCKET) + ",");
-    console.info("for example with DuckDB: duckdb -c \"SELECT * FROM '" + output.resolve("s3")
-        + "/" + DemoConfigs.BUCKET + "/**/*.parquet' LIMIT 5\"");
-    console.info("The emulators are stopped now; run ./run-demo.sh again for a fresh start.");
+    console.info("Look at the output yourself, for example with the DuckDB command line:");
+    console.info("  duckdb -c \"DESCRIBE SELECT * FROM " + ParquetReport.files(finalBucket, "shop_orders") + "\"");
+    return check(typed, "every payload field landed in a typed Parquet column");
   }
 
   private ConnectorProcess connector(String module) {
@@ -289,17 +312,6 @@ public final class EndToEndDemo {
       String line = next;
       next = null;
       return line;
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }
