@@ -36,7 +36,8 @@ public final class SchemaConformance {
 
   /** The first place where {@code value} does not match, as {@code path: what}; empty when it matches. */
   public Optional<String> mismatch(JsonNode value) {
-    return Optional.ofNullable(root.mismatch(value, "$"));
+    String relative = root.mismatch(value);
+    return relative == null ? Optional.empty() : Optional.of("$" + relative);
   }
 
   /** The JSON types of the schema's {@code type} keyword. */
@@ -54,31 +55,38 @@ public final class SchemaConformance {
       };
     }
 
-    boolean accepts(Type actual) {
-      return this == actual || (this == NUMBER && actual == INTEGER);
+    int bit() {
+      return 1 << ordinal();
     }
   }
 
-  /** One compiled (sub)schema; fields are null when the keyword is absent. */
-  private record Node(Set<Type> types, Map<String, Node> properties, List<String> required, Node additional,
-      boolean noAdditional, Node items, List<JsonNode> allowed, Optional<String> format, List<Node> allOf,
-      List<Node> anyOf) {
-    static final Node ANY = new Node(null, Map.of(), List.of(), null, false, null, null, Optional.empty(), List.of(),
-        List.of());
+  /**
+   * One compiled (sub)schema; fields are null when the keyword is absent. {@code acceptedTypes} is a bit set of
+   * {@link Type#bit()}s (an integer is also a number), 0 when any type is accepted.
+   */
+  private record Node(Set<Type> types, int acceptedTypes, Map<String, Node> properties, List<String> required,
+      Node additional, boolean noAdditional, Node items, List<JsonNode> allowed, Optional<String> format,
+      List<Node> allOf, List<Node> anyOf) {
+    static final Node ANY = new Node(null, 0, Map.of(), List.of(), null, false, null, null, Optional.empty(),
+        List.of(), List.of());
 
-    String mismatch(JsonNode value, String path) {
+    /**
+     * Where {@code value} first differs, relative to this node ({@code ": what"} here, {@code ".field[2]: what"}
+     * below), or null. Paths are only built on a mismatch: most records match.
+     */
+    String mismatch(JsonNode value) {
       Type actual = Type.of(value);
-      if (types != null && types.stream().noneMatch(t -> t.accepts(actual))) {
-        return path + ": " + actual.name().toLowerCase(Locale.ROOT) + " where " + names(types) + " is declared";
+      if (acceptedTypes != 0 && (acceptedTypes & actual.bit()) == 0) {
+        return ": " + actual.name().toLowerCase(Locale.ROOT) + " where " + names(types) + " is declared";
       }
       if (allowed != null && !allowed.contains(value)) {
-        return path + ": a value outside the declared enum";
+        return ": a value outside the declared enum";
       }
-      if (actual == Type.STRING && format.isPresent() && !formatMatches(value.asText(), format.get())) {
-        return path + ": a string that is not a " + format.get();
+      if (actual == Type.STRING && format.isPresent() && !formatMatches(value.textValue(), format.get())) {
+        return ": a string that is not a " + format.get();
       }
       if (actual == Type.OBJECT) {
-        String m = objectMismatch(value, path);
+        String m = objectMismatch(value);
         if (m != null) {
           return m;
         }
@@ -86,14 +94,15 @@ public final class SchemaConformance {
       if (actual == Type.ARRAY && items != null) {
         int i = 0;
         for (JsonNode item : value) {
-          String m = items.mismatch(item, path + "[" + i++ + "]");
+          String m = items.mismatch(item);
           if (m != null) {
-            return m;
+            return "[" + i + "]" + m;
           }
+          i++;
         }
       }
       for (Node option : allOf) {
-        String m = option.mismatch(value, path);
+        String m = option.mismatch(value);
         if (m != null) {
           return m;
         }
@@ -101,7 +110,7 @@ public final class SchemaConformance {
       if (!anyOf.isEmpty()) {
         String first = null;
         for (Node option : anyOf) {
-          String m = option.mismatch(value, path);
+          String m = option.mismatch(value);
           if (m == null) {
             return null;
           }
@@ -112,26 +121,22 @@ public final class SchemaConformance {
       return null;
     }
 
-    private String objectMismatch(JsonNode value, String path) {
+    private String objectMismatch(JsonNode value) {
       for (String name : required) {
         if (!value.has(name)) {
-          return path + "." + name + ": missing, but required";
+          return "." + name + ": missing, but required";
         }
       }
       for (Map.Entry<String, JsonNode> field : value.properties()) {
         Node declared = properties.get(field.getKey());
-        String fieldPath = path + "." + field.getKey();
-        if (declared != null) {
-          String m = declared.mismatch(field.getValue(), fieldPath);
+        Node check = declared != null ? declared : additional;
+        if (declared == null && noAdditional) {
+          return "." + field.getKey() + ": not declared, and the schema allows no other fields";
+        }
+        if (check != null) {
+          String m = check.mismatch(field.getValue());
           if (m != null) {
-            return m;
-          }
-        } else if (noAdditional) {
-          return fieldPath + ": not declared, and the schema allows no other fields";
-        } else if (additional != null) {
-          String m = additional.mismatch(field.getValue(), fieldPath);
-          if (m != null) {
-            return m;
+            return "." + field.getKey() + m;
           }
         }
       }
@@ -184,8 +189,14 @@ public final class SchemaConformance {
     List<Node> allOf = options(schema.get("allOf"));
     List<Node> anyOf = new ArrayList<>(options(schema.get("anyOf")));
     anyOf.addAll(options(schema.get("oneOf")));
-    return new Node(types, properties, required, additionalNode, noAdditional, itemsNode, allowed, checkedFormat,
-        allOf, anyOf);
+    int accepted = 0;
+    if (types != null) {
+      for (Type t : types) {
+        accepted |= t.bit() | (t == Type.NUMBER ? Type.INTEGER.bit() : 0);
+      }
+    }
+    return new Node(types, accepted, properties, required, additionalNode, noAdditional, itemsNode, allowed,
+        checkedFormat, allOf, anyOf);
   }
 
   /** The declared types; null (any type) when the keyword is absent or names a type this check does not know. */

@@ -44,25 +44,26 @@ enum TemporalKind {
     if (length < 8 || length > 40 || !Character.isDigit(text.charAt(0))) {
       return Optional.empty(); // cheap rejection of most strings
     }
-    Matcher m = DATE_ONLY.matcher(text);
-    if (m.matches()) {
-      return validDate(m, 1) ? Optional.of(DATE) : Optional.empty();
-    }
-    m = TIMESTAMP.matcher(text);
-    if (m.matches()) {
-      if (!validDate(m, 1) || !validTime(m, 4) || !validOffset(m, 8)) {
-        return Optional.empty();
-      }
-      return Optional.of(m.group(7) == null ? TIMESTAMP_WITHOUT_TIMEZONE : TIMESTAMP_WITH_TIMEZONE);
-    }
-    m = TIME_ONLY.matcher(text);
-    if (m.matches()) {
-      if (!validTime(m, 1) || !validOffset(m, 5)) {
+    // One pattern per shape, chosen by the character that tells them apart: a date has '-' at 4, a time ':' at 2.
+    if (text.charAt(2) == ':') {
+      Matcher m = TIME_ONLY.matcher(text);
+      if (!m.matches() || !validTime(m, 1) || !validOffset(m, 5)) {
         return Optional.empty();
       }
       return Optional.of(m.group(4) == null ? TIME_WITHOUT_TIMEZONE : TIME_WITH_TIMEZONE);
     }
-    return Optional.empty();
+    if (text.charAt(4) != '-') {
+      return Optional.empty();
+    }
+    if (length == 10) {
+      Matcher m = DATE_ONLY.matcher(text);
+      return m.matches() && validDate(m, 1) ? Optional.of(DATE) : Optional.empty();
+    }
+    Matcher m = TIMESTAMP.matcher(text);
+    if (!m.matches() || !validDate(m, 1) || !validTime(m, 4) || !validOffset(m, 8)) {
+      return Optional.empty();
+    }
+    return Optional.of(m.group(7) == null ? TIMESTAMP_WITHOUT_TIMEZONE : TIMESTAMP_WITH_TIMEZONE);
   }
 
   /** Adds this kind's {@code format} and {@code airbyte_type} to a string schema. */
