@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,19 +79,21 @@ enum TemporalKind {
   }
 
   private static boolean validDate(Matcher m, int group) {
-    try {
-      LocalDate.of(Integer.parseInt(m.group(group)), Integer.parseInt(m.group(group + 1)),
-          Integer.parseInt(m.group(group + 2)));
-      return true;
-    } catch (DateTimeException e) {
-      return false;
-    }
+    return exists(() -> LocalDate.of(number(m, group), number(m, group + 1), number(m, group + 2)));
   }
 
   private static boolean validTime(Matcher m, int group) {
+    return exists(() -> LocalTime.of(number(m, group), number(m, group + 1), number(m, group + 2)));
+  }
+
+  private static int number(Matcher m, int group) {
+    return Integer.parseInt(m.group(group));
+  }
+
+  /** Whether {@code value} builds: java.time refuses a day, an hour or an offset that does not exist. */
+  private static boolean exists(Supplier<?> value) {
     try {
-      LocalTime.of(Integer.parseInt(m.group(group)), Integer.parseInt(m.group(group + 1)),
-          Integer.parseInt(m.group(group + 2)));
+      value.get();
       return true;
     } catch (DateTimeException e) {
       return false;
@@ -102,12 +105,7 @@ enum TemporalKind {
     if (m.group(group) == null) {
       return true;
     }
-    try {
-      ZoneOffset.ofHoursMinutes(Integer.parseInt(m.group(group)) * (m.group(group - 1).startsWith("-") ? -1 : 1),
-          Integer.parseInt(m.group(group + 1)) * (m.group(group - 1).startsWith("-") ? -1 : 1));
-      return true;
-    } catch (DateTimeException e) {
-      return false;
-    }
+    int sign = m.group(group - 1).startsWith("-") ? -1 : 1;
+    return exists(() -> ZoneOffset.ofHoursMinutes(sign * number(m, group), sign * number(m, group + 1)));
   }
 }

@@ -92,14 +92,9 @@ final class ValueTally {
       return;
     }
     for (Map.Entry<String, JsonNode> entry : value.properties()) {
-      Field field = fields.get(entry.getKey());
+      Field field = field(entry.getKey());
       if (field == null) {
-        if (fields.size() >= MAX_FIELDS) {
-          overflowFields();
-          return;
-        }
-        field = new Field(new ValueTally(depth + 1));
-        fields.put(entry.getKey(), field);
+        return;
       }
       field.present++;
       field.value.observe(entry.getValue());
@@ -144,17 +139,9 @@ final class ValueTally {
       overflowFields();
     }
     for (Map.Entry<String, Field> entry : other.fields.entrySet()) {
-      if (fieldsOverflowed) {
-        break;
-      }
-      Field field = fields.get(entry.getKey());
+      Field field = field(entry.getKey());
       if (field == null) {
-        if (fields.size() >= MAX_FIELDS) {
-          overflowFields();
-          break;
-        }
-        field = new Field(new ValueTally(depth + 1));
-        fields.put(entry.getKey(), field);
+        break;
       }
       field.present += entry.getValue().present;
       field.value.merge(entry.getValue().value);
@@ -166,6 +153,20 @@ final class ValueTally {
       }
       items.merge(other.items);
     }
+  }
+
+  /** The tally of field {@code name}, added if new; null once the objects here have too many fields. */
+  private Field field(String name) {
+    Field field = fields.get(name);
+    if (field == null && !fieldsOverflowed) {
+      if (fields.size() >= MAX_FIELDS) {
+        overflowFields();
+        return null;
+      }
+      field = new Field(new ValueTally(depth + 1));
+      fields.put(name, field);
+    }
+    return field;
   }
 
   private void overflowFields() {
