@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a bounded sample of a stream's payloads for {@link SchemaInference}, from every shard: its oldest records
  * (from TRIM_HORIZON) and its newest (from AT_TIMESTAMP shortly before the tip, which the oldest page's
- * MillisBehindLatest tells), so that both old and new payload shapes are seen. Only GetShardIterator and GetRecords
+ * MillisBehindLatest tells; not read again when the oldest records read are already that recent), so that both old
+ * and new payload shapes are seen. Only GetShardIterator and GetRecords
  * are called: no state, no checkpoint, nothing in Kinesis changes.
  *
  * <p>Bounds: at most {@code maxRecords} user records per stream (a KPL aggregate holds several), split evenly between
@@ -149,7 +150,7 @@ public final class PayloadSampler {
     void run() {
       try {
         End oldest = readEnd(IteratorPosition.trimHorizon());
-        if (!oldest.reachedTip) {
+        if (!oldest.nearTip) {
           Instant tip = oldest.tipEstimate.orElseGet(clock::instant);
           readEnd(IteratorPosition.atTimestamp(tip.minus(newestWindow)));
         }
@@ -162,7 +163,11 @@ public final class PayloadSampler {
     }
 
     /** What reading one end of the shard told. */
-    private record End(boolean reachedTip, Optional<Instant> tipEstimate) {}
+    /**
+     * @param nearTip the read reached the shard's end or its tip, or came within the newest window of it: the
+     *     newest records are then no newer than what was read (a shard written within a minute is read once)
+     */
+    private record End(boolean nearTip, Optional<Instant> tipEstimate) {}
 
     private End readEnd(IteratorPosition from) {
       String iterator = client.shardIterator(stream, shardId, from);
@@ -188,7 +193,8 @@ public final class PayloadSampler {
         iterator = page.nextShardIterator().orElseThrow();
       }
       long millisBehind = behind.orElse(0);
-      return new End(false, lastArrival.map(t -> t.plusMillis(millisBehind)));
+      boolean nearTip = lastArrival.isPresent() && millisBehind <= newestWindow.toMillis();
+      return new End(nearTip, lastArrival.map(t -> t.plusMillis(millisBehind)));
     }
 
     /** Observes the user records of {@code page}, at most {@code quota}; returns how many. */

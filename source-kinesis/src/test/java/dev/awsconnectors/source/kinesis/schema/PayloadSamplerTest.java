@@ -88,6 +88,15 @@ class PayloadSamplerTest {
   }
 
   @Test
+  void aShardWhoseRecordsAreAllRecentIsReadOnce() throws Exception {
+    kinesis.stream("s", "a");
+    kinesis.put("s", "a", "k", payloads(0, 4, "")); // 3 s between the first and the last, the window is 5 s
+    PayloadSampler.Sample sample = sampler(kinesis).sample("s", shards("a"), 2, Duration.ofSeconds(10));
+    assertThat(sample.records()).isEqualTo(1);
+    assertThat(kinesis.calls()).containsExactly("shardIterator a TRIM_HORIZON", "getRecords s/a/0 1");
+  }
+
+  @Test
   void theLimitCountsTheUserRecordsOfKplAggregates() throws Exception {
     List<UserRecord> users = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
