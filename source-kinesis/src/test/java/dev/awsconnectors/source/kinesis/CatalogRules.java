@@ -85,7 +85,9 @@ public final class CatalogRules {
     if (value == null || value.isNull()) {
       return;
     }
-    if (typeContains(schema, "integer") && !typeContains(schema, "number") && !value.isIntegralNumber()) {
+    // Only a number can break integer strictness: in a union such as ["integer","string"] a string is fine.
+    if (value.isNumber() && typeContains(schema, "integer") && !typeContains(schema, "number")
+        && !value.isIntegralNumber()) {
       out.add(path + ": " + value + " is not a strict integer");
     }
     if ("date-time".equals(schema.path("format").asText()) && value.isTextual()) {
