@@ -1,5 +1,6 @@
 package dev.awsconnectors.testkit;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -7,7 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -225,7 +227,7 @@ public final class FaultProxy implements AutoCloseable {
       String path = q < 0 ? target : target.substring(0, q);
       Set<String> query = q < 0 ? Set.of() : Arrays.stream(target.substring(q + 1).split("&"))
           .map(p -> p.contains("=") ? p.substring(0, p.indexOf('=')) : p).filter(p -> !p.isEmpty())
-          .collect(java.util.stream.Collectors.toSet());
+          .collect(Collectors.toSet());
       String trimmed = path.startsWith("/") ? path.substring(1) : path;
       int slash = trimmed.indexOf('/');
       String bucket = percentDecode(slash < 0 ? trimmed : trimmed.substring(0, slash));
@@ -238,7 +240,7 @@ public final class FaultProxy implements AutoCloseable {
       if (s.indexOf('%') < 0) {
         return s;
       }
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length());
+      ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
         if (c == '%' && i + 2 < s.length()) {
@@ -248,7 +250,7 @@ public final class FaultProxy implements AutoCloseable {
           out.write((byte) c);
         }
       }
-      return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+      return out.toString(StandardCharsets.UTF_8);
     }
   }
 
@@ -415,7 +417,7 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private static String capitalised(Set<String> query) {
-      String first = new ArrayList<>(query).stream().sorted().findFirst().orElse("");
+      String first = query.stream().sorted().findFirst().orElse("");
       return first.isEmpty() ? "" : Character.toUpperCase(first.charAt(0)) + first.substring(1);
     }
   }
