@@ -5,6 +5,7 @@
 #   ./run-benchmark.sh destination-s3      [-Dbench.mb=1000 ...]           connector vs bare library writers, ~1 GB
 #   ./run-benchmark.sh source-kinesis      [-Dbench.records=10000 ...]     connector vs bare GetRecords loop
 #   ./run-benchmark.sh file-format         [-Dbench.records=30000 ...]     FormatWriter vs bare library writers
+#   ./run-benchmark.sh connector-commons   [-Dbench.mb=100 ...]            the runner's stdin path vs a bare read loop
 #   ./run-benchmark.sh sample-files        [directory]                     writes sample files of every format for
 #                                                                          other readers (file-format/tools/interop.py)
 #
@@ -13,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [ $# -ge 1 ] || usage
 harness=$1; shift
 case "$harness" in
@@ -21,6 +22,7 @@ case "$harness" in
   destination-s3)      module=$harness; main=dev.awsconnectors.destination.s3.bench.S3Benchmark ;;
   source-kinesis)      module=$harness; main=dev.awsconnectors.source.kinesis.ReadBenchmark ;;
   file-format)         module=$harness; main=dev.awsconnectors.format.bench.FormatBenchmark ;;
+  connector-commons)   module=$harness; main=dev.awsconnectors.commons.runtime.InputBenchmark ;;
   sample-files)        module=file-format; main=dev.awsconnectors.format.bench.SampleFiles ;;
   *) usage ;;
 esac

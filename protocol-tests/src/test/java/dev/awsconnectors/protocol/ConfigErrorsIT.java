@@ -81,11 +81,11 @@ class ConfigErrorsIT {
 
   @ParameterizedTest
   @EnumSource(Connectors.class)
-  void unknownCommandGivesATraceAndExitOne(Connectors connector) {
+  void unknownCommandGivesATraceAndExitTwo(Connectors connector) {
     ConnectorResult result = connector.process().run(java.util.List.of("sync"), Map.of(),
         Collections.emptyIterator());
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.errors()).hasSize(1);
     assertThat(result.errors().get(0).path("message").asText()).contains("Unknown command 'sync'");
   }
