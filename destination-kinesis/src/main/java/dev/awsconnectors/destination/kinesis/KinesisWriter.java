@@ -10,6 +10,7 @@ import dev.awsconnectors.commons.state.StateLedger.RecordGroup;
 import dev.awsconnectors.destination.kinesis.client.KinesisStreamClient;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.OversizedRecords;
 import dev.awsconnectors.destination.kinesis.envelope.RecordEncoder;
+import dev.awsconnectors.destination.kinesis.envelope.RejectedRecordException;
 import dev.awsconnectors.destination.kinesis.send.Member;
 import dev.awsconnectors.destination.kinesis.send.SendLoop;
 import dev.awsconnectors.kinesis.record.UserRecord;
@@ -36,6 +37,7 @@ final class KinesisWriter implements DestinationWriter {
   private final KinesisStreamClient client;
   private final Clock clock;
   private long skipped;
+  private long skippedInvalid;
 
   KinesisWriter(Map<StreamDescriptor, String> targets, Map<String, Integer> maxRecordBytes, RecordEncoder encoder,
       OversizedRecords oversized, StateLedger ledger, SendLoop loop, KinesisStreamClient client, Clock clock) {
@@ -55,7 +57,18 @@ final class KinesisWriter implements DestinationWriter {
     StreamDescriptor source = new StreamDescriptor(record.stream(), record.namespace());
     String target = targets.get(source);
     long emittedAt = record.emittedAt() != null ? record.emittedAt() : clock.millis();
-    UserRecord user = encoder.encode(source, target, record.data(), emittedAt);
+    UserRecord user;
+    try {
+      user = encoder.encode(record, source, target, emittedAt);
+    } catch (RejectedRecordException e) { // on_invalid_payload: SKIP
+      ledger.recordRejected(source);
+      skippedInvalid++;
+      if (skippedInvalid <= LOGGED_SKIPS) {
+        LOG.warn("Skipped a record without a valid payload: {}{}", e.getMessage(),
+            skippedInvalid == LOGGED_SKIPS ? " (further skips are only counted)" : "");
+      }
+      return;
+    }
     int size = user.kinesisSize();
     int limit = maxRecordBytes.get(target);
     if (size > limit) {
@@ -91,6 +104,10 @@ final class KinesisWriter implements DestinationWriter {
     if (skipped > 0) {
       LOG.warn("Skipped {} records larger than the stream's maximum record size; they are counted as "
           + "rejectedRecordCount in the states' destinationStats", skipped);
+    }
+    if (skippedInvalid > 0) {
+      LOG.warn("Skipped {} records without a valid payload; they are counted as rejectedRecordCount in the "
+          + "states' destinationStats", skippedInvalid);
     }
     if (ledger.pendingStates() > 0) {
       throw new IllegalStateException(ledger.pendingStates() + " states were not released after every record "

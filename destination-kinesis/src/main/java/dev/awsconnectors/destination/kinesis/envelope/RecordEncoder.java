@@ -103,17 +103,6 @@ public final class RecordEncoder {
     return encode(source, kinesisStream, record.data(), record.meta(), emittedAtMillis);
   }
 
-  /**
-   * The same without the record's {@code meta}: {@code envelope_v2} then lists no changes.
-   *
-   * @deprecated for callers that do not pass the whole record yet; use {@link #encode(AirbyteRecordMessage,
-   *     StreamDescriptor, String, long)}
-   */
-  @Deprecated
-  public UserRecord encode(StreamDescriptor source, String kinesisStream, JsonNode data, long emittedAtMillis) {
-    return encode(source, kinesisStream, data, null, emittedAtMillis);
-  }
-
   private UserRecord encode(StreamDescriptor source, String kinesisStream, JsonNode data,
       AirbyteRecordMessageMeta meta, long emittedAtMillis) {
     if (payloadRenderer != null || keyRenderer != null) {

@@ -39,7 +39,7 @@ class RecordEncoderTest {
   @Test
   void theDefaultEnvelopeIsAirbyte015sWithTheIdAsPartitionKey() {
     UserRecord r = encoder(new PayloadFormat.Envelope(true), new PartitionKeySpec.Random())
-        .encode(USERS, "public_users", DATA, 1_700_000_000_123L);
+        .encode(record(DATA), USERS, "public_users", 1_700_000_000_123L);
     JsonNode envelope = json(r);
     assertThat(envelope.size()).isEqualTo(3);
     assertThat(envelope.get("_airbyte_ab_id").asText()).matches(UUID_V4).isEqualTo(r.partitionKey());
@@ -52,7 +52,7 @@ class RecordEncoderTest {
   @Test
   void theObjectEnvelopeNestsTheData() {
     UserRecord r = encoder(new PayloadFormat.Envelope(false), new PartitionKeySpec.Constant("k"))
-        .encode(USERS, "public_users", DATA, 5L);
+        .encode(record(DATA), USERS, "public_users", 5L);
     JsonNode envelope = json(r);
     assertThat(envelope.get("_airbyte_data")).isEqualTo(DATA);
     assertThat(envelope.get("_airbyte_ab_id").asText()).matches(UUID_V4);
@@ -62,7 +62,7 @@ class RecordEncoderTest {
 
   @Test
   void dataModeSendsTheDataAloneExactly() {
-    UserRecord r = encoder(new PayloadFormat.Data(), new PartitionKeySpec.Random()).encode(USERS, "s", DATA, 0);
+    UserRecord r = encoder(new PayloadFormat.Data(), new PartitionKeySpec.Random()).encode(record(DATA), USERS, "s", 0);
     assertThat(json(r)).isEqualTo(DATA);
     assertThat(new String(r.data(), StandardCharsets.UTF_8)).contains("\u2028").contains("3.10");
   }
@@ -71,16 +71,17 @@ class RecordEncoderTest {
   void fieldModeSendsAStringAsIsAndAnythingElseAsJson() {
     JsonNode data = ProtocolCodec.readTreeUnchecked("{\"msg\":\"{\\\"already\\\":\\\"json\\\"}\",\"obj\":{\"a\":1}}");
     RecordEncoder text = encoder(new PayloadFormat.Field(FieldPath.parse("msg")), new PartitionKeySpec.Random());
-    assertThat(new String(text.encode(USERS, "s", data, 0).data(), StandardCharsets.UTF_8))
+    assertThat(new String(text.encode(record(data), USERS, "s", 0).data(), StandardCharsets.UTF_8))
         .isEqualTo("{\"already\":\"json\"}");
     RecordEncoder object = encoder(new PayloadFormat.Field(FieldPath.parse("/obj")), new PartitionKeySpec.Random());
-    assertThat(new String(object.encode(USERS, "s", data, 0).data(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+    assertThat(new String(object.encode(record(data), USERS, "s", 0).data(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"a\":1}");
   }
 
   @Test
   void fieldModeFailsClearlyWhenTheFieldIsMissing() {
     RecordEncoder e = encoder(new PayloadFormat.Field(FieldPath.parse("nope")), new PartitionKeySpec.Random());
-    assertThatThrownBy(() -> e.encode(USERS, "s", DATA, 0)).isInstanceOf(ConfigErrorException.class)
+    assertThatThrownBy(() -> e.encode(record(DATA), USERS, "s", 0)).isInstanceOf(ConfigErrorException.class)
         .hasMessageContaining("'public.users'").hasMessageContaining("'nope'");
   }
 
@@ -91,7 +92,7 @@ class RecordEncoderTest {
         new PayloadFormat.Projected(FieldPath.parse("customer.region"), "region"),
         new PayloadFormat.Projected(FieldPath.parse("/tags/1"), "second_tag"),
         new PayloadFormat.Projected(FieldPath.parse("missing"), "gone"))), new PartitionKeySpec.Random());
-    assertThat(json(e.encode(USERS, "s", DATA, 0)))
+    assertThat(json(e.encode(record(DATA), USERS, "s", 0)))
         .isEqualTo(ProtocolCodec.readTreeUnchecked("{\"id\":7,\"region\":\"eu\",\"second_tag\":\"b\"}"));
   }
 
@@ -99,14 +100,14 @@ class RecordEncoderTest {
   void fieldsKeyJoinsValuesAndSpellsNullForMissingOnes() {
     RecordEncoder e = encoder(new PayloadFormat.Data(), new PartitionKeySpec.Fields(List.of(
         FieldPath.parse("customer.id"), FieldPath.parse("id"), FieldPath.parse("missing"), FieldPath.parse("tags"))));
-    assertThat(e.encode(USERS, "s", DATA, 0).partitionKey()).isEqualTo("c-1|7|null|[\"a\",\"b\"]");
+    assertThat(e.encode(record(DATA), USERS, "s", 0).partitionKey()).isEqualTo("c-1|7|null|[\"a\",\"b\"]");
   }
 
   @Test
   void streamKeyNamesTheSourceStream() {
     RecordEncoder e = encoder(new PayloadFormat.Data(), new PartitionKeySpec.SourceStream());
-    assertThat(e.encode(USERS, "x", DATA, 0).partitionKey()).isEqualTo("public_users");
-    assertThat(e.encode(new StreamDescriptor("users", null), "x", DATA, 0).partitionKey()).isEqualTo("_users");
+    assertThat(e.encode(record(DATA), USERS, "x", 0).partitionKey()).isEqualTo("public_users");
+    assertThat(e.encode(record(DATA), new StreamDescriptor("users", null), "x", 0).partitionKey()).isEqualTo("_users");
   }
 
   @Test
@@ -114,7 +115,7 @@ class RecordEncoderTest {
     RecordEncoder e = encoder(new PayloadFormat.Data(), new PartitionKeySpec.Random());
     Set<String> keys = new HashSet<>();
     for (int i = 0; i < 1000; i++) {
-      String key = e.encode(USERS, "x", DATA, 0).partitionKey();
+      String key = e.encode(record(DATA), USERS, "x", 0).partitionKey();
       assertThat(key).matches(UUID_V4);
       keys.add(key);
     }
@@ -133,15 +134,15 @@ class RecordEncoderTest {
   void readsTheExplicitHashKeyFromAField() {
     RecordEncoder e = new RecordEncoder(new PayloadFormat.Data(), new PartitionKeySpec.Random(),
         Optional.of(FieldPath.parse("h")), InvalidPayloads.FAIL, Map.of(), System::nanoTime);
-    assertThat(e.encode(USERS, "s", ProtocolCodec.readTreeUnchecked("{\"h\":12345}"), 0).explicitHashKey())
+    assertThat(e.encode(record(ProtocolCodec.readTreeUnchecked("{\"h\":12345}")), USERS, "s", 0).explicitHashKey())
         .isEqualTo("12345");
-    assertThat(e.encode(USERS, "s", ProtocolCodec.readTreeUnchecked(
-        "{\"h\":\"340282366920938463463374607431768211455\"}"), 0).explicitHashKey())
+    assertThat(e.encode(record(ProtocolCodec.readTreeUnchecked(
+        "{\"h\":\"340282366920938463463374607431768211455\"}")), USERS, "s", 0).explicitHashKey())
         .isEqualTo("340282366920938463463374607431768211455");
-    assertThatThrownBy(() -> e.encode(USERS, "s", ProtocolCodec.readTreeUnchecked(
-        "{\"h\":\"340282366920938463463374607431768211456\"}"), 0)).isInstanceOf(ConfigErrorException.class)
-        .hasMessageContaining("explicit hash key");
-    assertThatThrownBy(() -> e.encode(USERS, "s", ProtocolCodec.readTreeUnchecked("{}"), 0))
+    assertThatThrownBy(() -> e.encode(record(ProtocolCodec.readTreeUnchecked(
+        "{\"h\":\"340282366920938463463374607431768211456\"}")), USERS, "s", 0))
+        .isInstanceOf(ConfigErrorException.class).hasMessageContaining("explicit hash key");
+    assertThatThrownBy(() -> e.encode(record(ProtocolCodec.readTreeUnchecked("{}")), USERS, "s", 0))
         .isInstanceOf(ConfigErrorException.class);
   }
 
