@@ -4,7 +4,6 @@ import dev.awsconnectors.commons.aws.AwsConnection;
 import dev.awsconnectors.commons.aws.AwsConnectionReader;
 import dev.awsconnectors.commons.aws.AwsFieldNames;
 import dev.awsconnectors.commons.config.ConfigReader;
-import dev.awsconnectors.destination.kinesis.batch.RetryPolicy;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.Aggregation;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.Creation;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.InvalidPayloads;
@@ -57,16 +56,12 @@ public final class KinesisConfigParser {
         InvalidPayloads.FAIL);
     Aggregation aggregation = new Aggregation(config.bool("aggregation", false),
         (int) config.longValue("aggregation_max_kib", 256, 1, 10_240) * 1024, SHARD_MAP_REFRESH);
-    RetryPolicy retry = new RetryPolicy((int) config.longValue("retry_max_attempts", 20, 1, 1000),
-        Duration.ofSeconds(config.longValue("retry_max_seconds", 300, 1, 86_400)), RetryPolicy.DEFAULT_INITIAL_BACKOFF,
-        RetryPolicy.DEFAULT_MAX_BACKOFF);
     Sending sending = new Sending(
         (int) config.longValue("bufferSize", KinesisLimits.PUT_RECORDS_MAX_ENTRIES, 1,
             KinesisLimits.PUT_RECORDS_MAX_ENTRIES),
         Duration.ofMillis(config.longValue("flush_interval_ms", 200, 1, 60_000)),
         (int) config.longValue("max_concurrent_requests", 4, 1, 64),
         config.bool("preserve_key_order", true),
-        retry,
         MAX_BUFFERED_BYTES);
     return new KinesisDestinationConfig(connection, naming, creation, payload, partitionKey, hashKeyField, oversized,
         aggregation, sending, invalid);

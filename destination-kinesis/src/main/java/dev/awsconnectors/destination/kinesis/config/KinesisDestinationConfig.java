@@ -1,7 +1,6 @@
 package dev.awsconnectors.destination.kinesis.config;
 
 import dev.awsconnectors.commons.aws.AwsConnection;
-import dev.awsconnectors.destination.kinesis.batch.RetryPolicy;
 import dev.awsconnectors.destination.kinesis.envelope.FieldPath;
 import java.time.Duration;
 import java.util.Optional;
@@ -46,5 +45,5 @@ public record KinesisDestinationConfig(
    * @param maxBufferedBytes records held in memory (waiting, in flight or retrying) before input is paused
    */
   public record Sending(int maxEntriesPerRequest, Duration flushInterval, int maxConcurrentRequests,
-      boolean preserveKeyOrder, RetryPolicy retry, long maxBufferedBytes) {}
+      boolean preserveKeyOrder, long maxBufferedBytes) {}
 }

@@ -58,7 +58,7 @@ class SendLoopTest {
   }
 
   private SendLoop loop(FakeKinesis fake, boolean aggregate, Map<String, ShardMap> maps, int attempts) {
-    Sending sending = new Sending(500, Duration.ofMillis(200), 4, true, null, 64L << 20);
+    Sending sending = new Sending(500, Duration.ofMillis(200), 4, true, 64L << 20);
     RetryPolicy retry = new RetryPolicy(attempts, Duration.ofSeconds(30), Duration.ofMillis(100),
         Duration.ofSeconds(1));
     SendLoop loop = new SendLoop(fake, sending, new Aggregation(aggregate, 64 * 1024, Duration.ofSeconds(60)), maps,
