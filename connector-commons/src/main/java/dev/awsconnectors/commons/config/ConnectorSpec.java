@@ -1,6 +1,9 @@
 package dev.awsconnectors.commons.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -73,6 +76,110 @@ public final class ConnectorSpec {
   }
 
   /**
+   * {@code config} with every string that matches an {@code enum} or {@code const} value of the spec but for its
+   * letter case written as the spec writes it ({@code jsonl} → {@code JSONL}, {@code SNAPPY} → Avro's
+   * {@code snappy}), so that a hand-written config is not refused for its spelling; the config is not changed. Inside
+   * a {@code oneOf}, the variant the config chose with its discriminator decides which values apply. A value that
+   * matches no allowed value, or several that differ only in case, is left as it is for {@link #validate} to report.
+   */
+  public JsonNode canonical(JsonNode config) {
+    JsonNode result = canonical(List.of(specification.connectionSpecification()), config);
+    return result == null ? config : result;
+  }
+
+  /** The canonical form of {@code value} under any of {@code schemas}, or null when it is already canonical. */
+  private static JsonNode canonical(List<JsonNode> schemas, JsonNode value) {
+    if (value == null || schemas.isEmpty()) {
+      return null;
+    }
+    if (value.isTextual()) {
+      return canonicalText(schemas, value.asText());
+    }
+    if (value.isArray()) {
+      List<JsonNode> items = new ArrayList<>();
+      schemas.forEach(s -> items.add(s.path("items")));
+      ArrayNode copy = null;
+      for (int i = 0; i < value.size(); i++) {
+        JsonNode item = canonical(items, value.get(i));
+        if (item != null) {
+          copy = copy == null ? value.deepCopy() : copy;
+          copy.set(i, item);
+        }
+      }
+      return copy;
+    }
+    if (!value.isObject()) {
+      return null;
+    }
+    List<JsonNode> applicable = new ArrayList<>();
+    for (JsonNode schema : schemas) {
+      applicable.addAll(applicableTo(schema, value));
+    }
+    ObjectNode copy = null;
+    for (var fields = value.fields(); fields.hasNext();) {
+      var field = fields.next();
+      List<JsonNode> fieldSchemas = new ArrayList<>();
+      for (JsonNode schema : applicable) {
+        JsonNode property = schema.path("properties").get(field.getKey());
+        if (property != null && !property.path("airbyte_secret").asBoolean(false)) {
+          fieldSchemas.add(property);
+        }
+      }
+      JsonNode canonical = canonical(fieldSchemas, field.getValue());
+      if (canonical != null) {
+        copy = copy == null ? value.deepCopy() : copy;
+        copy.set(field.getKey(), canonical);
+      }
+    }
+    return copy;
+  }
+
+  /** {@code schema} and the variants of its combinators that apply to {@code value}: of a oneOf, the chosen one. */
+  private static List<JsonNode> applicableTo(JsonNode schema, JsonNode value) {
+    List<JsonNode> out = new ArrayList<>();
+    out.add(schema);
+    schema.path("allOf").forEach(s -> out.addAll(applicableTo(s, value)));
+    schema.path("anyOf").forEach(s -> out.addAll(applicableTo(s, value)));
+    JsonNode oneOf = schema.path("oneOf");
+    Discriminator discriminator = Discriminator.of(oneOf);
+    int chosen = -1;
+    if (discriminator != null && value.path(discriminator.property()).isTextual()) {
+      String given = value.path(discriminator.property()).asText();
+      JsonNode canonical = canonicalText(List.of(schema), given, discriminator.values());
+      chosen = discriminator.values().indexOf(canonical == null ? given : canonical.asText());
+    }
+    for (int i = 0; i < oneOf.size(); i++) {
+      if (chosen < 0 || i == chosen) {
+        out.addAll(applicableTo(oneOf.get(i), value));
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode canonicalText(List<JsonNode> schemas, String text) {
+    List<String> allowed = new ArrayList<>();
+    for (JsonNode schema : schemas) {
+      schema.path("enum").forEach(v -> {
+        if (v.isTextual()) {
+          allowed.add(v.asText());
+        }
+      });
+      if (schema.path("const").isTextual()) {
+        allowed.add(schema.path("const").asText());
+      }
+    }
+    return canonicalText(schemas, text, allowed);
+  }
+
+  private static JsonNode canonicalText(List<JsonNode> schemas, String text, List<String> allowed) {
+    if (allowed.contains(text)) {
+      return null;
+    }
+    List<String> matches = allowed.stream().filter(a -> a.equalsIgnoreCase(text)).distinct().toList();
+    return matches.size() == 1 ? TextNode.valueOf(matches.get(0)) : null;
+  }
+
+  /**
    * Every way {@code config} breaks the schema, as sentences naming the field, sorted by field; empty if valid. A
    * failed {@code oneOf} reports only the errors of the variant the config chose with its discriminator (or which
    * values the discriminator accepts), not those of every variant.
@@ -85,7 +192,7 @@ public final class ConnectorSpec {
         .thenComparing(ValidationMessage::getMessage));
     Set<String> problems = new LinkedHashSet<>();
     for (ValidationMessage m : messages) {
-      problems.add(rewritten.getOrDefault(m, describe(m)));
+      problems.add(rewritten.getOrDefault(m, describe(m) + badValue(m, config)));
     }
     return List.copyOf(problems);
   }
@@ -204,9 +311,32 @@ public final class ConnectorSpec {
     return secrets;
   }
 
+  /** Keywords whose messages do not quote the value; naming it tells the user what to fix. */
+  private static final Set<String> VALUE_KEYWORDS = Set.of("enum", "const", "type", "minimum", "maximum",
+      "exclusiveMinimum", "exclusiveMaximum", "pattern", "format", "minLength", "maxLength");
+  private static final int MAX_QUOTED_VALUE = 80;
+
+  /** " (was 'x')" for a scalar value that breaks a keyword above, unless the field holds a secret. */
+  private String badValue(ValidationMessage m, JsonNode config) {
+    if (!VALUE_KEYWORDS.contains(m.getType())) {
+      return "";
+    }
+    String keywordPath = m.getEvaluationPath().toString();
+    JsonNode field = schemaAt(keywordPath.substring(0, Math.max(0, keywordPath.lastIndexOf('.'))));
+    JsonNode value = at(config, m.getInstanceLocation().toString());
+    if (field.path("airbyte_secret").asBoolean(false) || !value.isValueNode() || value.isNull()) {
+      return "";
+    }
+    String text = value.asText();
+    if (text.length() > MAX_QUOTED_VALUE) {
+      text = text.substring(0, MAX_QUOTED_VALUE) + "…";
+    }
+    return " (was '" + text + "')";
+  }
+
   private static String describe(ValidationMessage m) {
     // networknt messages read "$.format.codec: does not have a value in the enumeration [...]"; it never quotes the
-    // instance value for the keywords a spec uses, so secrets cannot leak through it.
+    // instance value for the keywords a spec uses, so secrets cannot leak through it (badValue adds it where safe).
     String where = m.getInstanceLocation().toString();
     String text = m.getMessage();
     if (text.startsWith(where + ": ")) {

@@ -196,13 +196,17 @@ public final class ConnectorRunner {
     return new RawConfig(raw, unknown);
   }
 
-  /** Validates the config against the spec (every problem at once) and hands it to the connector's parser. */
+  /**
+   * Validates the config against the spec (every problem at once) and hands it to the connector's parser, with enum
+   * values spelt as the spec spells them whatever their letter case.
+   */
   private static <C> C parseConfig(Connector<C> connector, ConnectorSpec spec, JsonNode raw) {
-    List<String> problems = spec.validate(raw);
+    JsonNode canonical = spec.canonical(raw);
+    List<String> problems = spec.validate(canonical);
     if (!problems.isEmpty()) {
       throw ConfigReader.invalid(problems);
     }
-    ConfigReader reader = ConfigReader.of(raw);
+    ConfigReader reader = ConfigReader.of(canonical);
     C config = connector.parseConfig(reader);
     reader.throwIfProblems();
     return config;

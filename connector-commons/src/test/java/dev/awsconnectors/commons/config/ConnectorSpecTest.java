@@ -45,6 +45,44 @@ class ConnectorSpecTest {
   }
 
   @Test
+  void namesTheBadValueOfEnumConstAndRangeErrorsButNeverASecret() throws Exception {
+    var problems = spec.validate(ProtocolCodec.readTree("{\"region\":\"x\",\"count\":11,\"fail_with\":\"sometimes\","
+        + "\"secret_access_key\":42,\"mode\":{\"kind\":\"b\",\"password\":7,\"codec\":\"LZO\"}}"));
+
+    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("'fail_with'").endsWith("(was 'sometimes')"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("'count'").endsWith("(was '11')"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("'mode.codec'").endsWith("(was 'LZO')"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("'secret_access_key'").doesNotContain("42"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("'mode.password'").doesNotContain("7"));
+  }
+
+  @Test
+  void spellsEnumValuesAsTheSpecDoesWhateverTheirCase() throws Exception {
+    var config = ProtocolCodec.readTree("{\"region\":\"x\",\"count\":1,\"fail_with\":\"CONFIG\","
+        + "\"mode\":{\"kind\":\"A\",\"codec\":\"SNAPPY\"}}");
+
+    var canonical = spec.canonical(config);
+
+    assertThat(canonical.path("fail_with").asText()).isEqualTo("config");
+    assertThat(canonical.path("mode").path("kind").asText()).isEqualTo("a");
+    assertThat(canonical.path("mode").path("codec").asText()).as("the chosen variant's own spelling")
+        .isEqualTo("snappy");
+    assertThat(spec.validate(canonical)).isEmpty();
+    assertThat(config.path("fail_with").asText()).as("the input is not changed").isEqualTo("CONFIG");
+    var other = spec.canonical(ProtocolCodec.readTree("{\"mode\":{\"kind\":\"b\",\"codec\":\"snappy\"}}"));
+    assertThat(other.path("mode").path("codec").asText()).isEqualTo("SNAPPY");
+  }
+
+  @Test
+  void leavesValuesThatMatchNothingOrAreAlreadyRightAlone() throws Exception {
+    var config = ProtocolCodec.readTree("{\"region\":\"us-east-1\",\"count\":1,\"fail_with\":\"never\","
+        + "\"secret_access_key\":\"Config\",\"mode\":{\"kind\":\"b\",\"codec\":\"GZIP\"}}");
+
+    assertThat(spec.canonical(config)).isEqualTo(config);
+    assertThat(spec.validate(spec.canonical(config))).anySatisfy(p -> assertThat(p).contains("(was 'never')"));
+  }
+
+  @Test
   void findsSecretsAtTopLevelInsideOneOfVariantsAndInArrays() throws Exception {
     var secrets = spec.secretValues(ProtocolCodec.readTree("{\"region\":\"us-east-1\",\"secret_access_key\":\"top\","
         + "\"mode\":{\"kind\":\"b\",\"password\":\"nested\"},\"keys\":[\"k1\",\"k2\"]}"));
