@@ -15,6 +15,12 @@ import dev.awsconnectors.commons.state.IncomingState;
  */
 public interface DestinationWriter extends AutoCloseable {
 
+  /**
+   * A {@link dev.awsconnectors.commons.error.ConnectorException} about this record names its stream
+   * ({@code ConnectorException.stream()}); the runner then puts "stdin line N: " in front of its message, keeping its
+   * failure type. A failure of earlier work surfaced here (a send or upload that failed meanwhile) names no stream
+   * and passes unchanged.
+   */
   void acceptRecord(AirbyteRecordMessage record) throws Exception;
 
   void acceptState(IncomingState state) throws Exception;

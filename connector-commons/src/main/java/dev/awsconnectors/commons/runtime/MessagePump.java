@@ -3,7 +3,10 @@ package dev.awsconnectors.commons.runtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.awsconnectors.commons.error.ConfigErrorException;
+import dev.awsconnectors.commons.error.ConnectorException;
 import dev.awsconnectors.commons.error.SystemErrorException;
+import dev.awsconnectors.commons.error.TransientErrorException;
 import dev.awsconnectors.commons.protocol.AirbyteMessage;
 import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
@@ -53,7 +56,11 @@ final class MessagePump {
             throw new SystemErrorException("stdin line " + lineNumber + " is a record of stream '"
                 + record.streamDescriptor() + "', which is not in the configured catalog.");
           }
-          writer.acceptRecord(record);
+          try {
+            writer.acceptRecord(record);
+          } catch (ConnectorException e) {
+            throw aboutLine(e, record.streamDescriptor(), lineNumber);
+          }
           records++;
         }
         case STATE -> {
@@ -75,6 +82,24 @@ final class MessagePump {
       }
     }
     return new Counts(in.number(), records, states);
+  }
+
+  /**
+   * A failure that names the record's stream is about that record (a refused payload, an oversized record): it
+   * becomes the same failure with "stdin line N: " in front, so the user can find the record. Other failures (a send
+   * or upload of earlier records that failed meanwhile, surfaced by this call) pass unchanged.
+   */
+  static ConnectorException aboutLine(ConnectorException e, StreamDescriptor stream, long lineNumber) {
+    if (e.stream().map(s -> !s.key().equals(stream.key())).orElse(true)) {
+      return e;
+    }
+    String message = "stdin line " + lineNumber + ": " + e.getMessage();
+    ConnectorException located = e instanceof ConfigErrorException
+        ? new ConfigErrorException(message, e.getCause(), stream)
+        : e instanceof TransientErrorException ? new TransientErrorException(message, e.getCause(), stream)
+        : new SystemErrorException(message, e.getCause(), stream);
+    located.setStackTrace(e.getStackTrace());
+    return located;
   }
 
   /** A line that is not UTF-8 fails as a malformed line does; it is never altered into something valid. */

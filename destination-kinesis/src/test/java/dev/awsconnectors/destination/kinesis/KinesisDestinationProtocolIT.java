@@ -226,7 +226,7 @@ class KinesisDestinationProtocolIT {
   }
 
   @Test
-  void anOversizedRecordFailsTheSyncNamingTheStreamAndEchoesNoLaterState() {
+  void anOversizedRecordFailsTheSyncNamingItsLineAndStreamAndEchoesNoLaterState() {
     String prefix = "big" + RUN.incrementAndGet() + "_";
     ObjectNode catalog = Messages.catalog(stream("ns", "blobs", "append"));
     List<String> lines = List.of(
@@ -237,7 +237,8 @@ class KinesisDestinationProtocolIT {
     ConnectorResult r = jar.write(config("\"stream_prefix\":\"" + prefix + "\""), catalog, lines);
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.errors().get(0).get("failure_type").asText()).isEqualTo("config_error");
-    assertThat(r.errors().get(0).get("message").asText()).contains("'ns.blobs'").contains("on_oversized_record");
+    assertThat(r.errors().get(0).get("message").asText()).startsWith("stdin line 3: ").contains("'ns.blobs'")
+        .contains("on_oversized_record");
     assertThat(r.states()).extracting(s -> s.get("id").asInt()).containsExactly(1);
   }
 
