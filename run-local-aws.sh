@@ -240,20 +240,9 @@ start_kinesis_mock() {
     return 0
   fi
   say "Starting kinesis-mock on http://127.0.0.1:$KINESIS_PORT (its TLS port: $KINESIS_TLS_PORT)"
-  # kinesis-mock calls listen(port) with no host, which means every interface; this preload adds 127.0.0.1.
-  cat >"$STATE/loopback-only.cjs" <<'EOF'
-// Preloaded into kinesis-mock by run-local-aws.sh: every server of this process listens on 127.0.0.1 only.
-const net = require('net');
-const listen = net.Server.prototype.listen;
-net.Server.prototype.listen = function (...args) {
-  if (args[0] !== null && typeof args[0] === 'object' && 'port' in args[0]) {
-    args[0] = { ...args[0], host: '127.0.0.1' };
-  } else if (typeof args[0] === 'number' || /^[0-9]+$/.test(String(args[0]))) {
-    if (typeof args[1] === 'string') args[1] = '127.0.0.1'; else args.splice(1, 0, '127.0.0.1');
-  }
-  return listen.apply(this, args);
-};
-EOF
+  # kinesis-mock calls listen(port) with no host, which means every interface; this preload (shared with the tests'
+  # testkit) makes it listen on 127.0.0.1 only.
+  cp "$ROOT/connector-testkit/src/main/resources/kinesis-mock/loopback-only.cjs" "$STATE/loopback-only.cjs"
   local home=$KINESIS_MOCK_HOME/node_modules/kinesis-local
   launch kinesis-mock env KINESIS_MOCK_PLAIN_PORT="$KINESIS_PORT" KINESIS_MOCK_TLS_PORT="$KINESIS_TLS_PORT" \
     KINESIS_MOCK_CERT_PATH="$home/server.json" LOG_LEVEL=WARN SHOULD_PERSIST_DATA=false AWS_REGION="$REGION" \

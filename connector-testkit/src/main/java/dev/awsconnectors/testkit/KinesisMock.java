@@ -154,7 +154,16 @@ public final class KinesisMock implements AutoCloseable {
     boolean temporaryLog = !Files.isDirectory(target);
     Path logFile = temporaryLog ? Files.createTempFile("kinesis-mock-" + plainPort + "-", ".log")
         : Files.createDirectories(target.resolve("emulators")).resolve("kinesis-mock-" + plainPort + ".log");
-    ProcessBuilder builder = new ProcessBuilder(List.of("node", mainScript(home).toString()))
+    // kinesis-mock listens on every interface by default; the preload keeps it on loopback.
+    Path preload = home.resolve("loopback-only.cjs");
+    byte[] preloadScript = resource("kinesis-mock/loopback-only.cjs");
+    if (!Files.exists(preload) || !java.util.Arrays.equals(Files.readAllBytes(preload), preloadScript)) {
+      Path written = Files.write(Files.createTempFile(home, "loopback-only", ".tmp"), preloadScript);
+      Files.move(written, preload, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+    ProcessBuilder builder = new ProcessBuilder(List.of("node", "--require", preload.toString(),
+        mainScript(home).toString()))
         .directory(home.toFile())
         .redirectErrorStream(true)
         .redirectOutput(logFile.toFile());

@@ -40,6 +40,31 @@ class EmulatorsIT {
   }
 
   @Test
+  void kinesisMockListensOnLoopbackOnly() throws Exception {
+    java.nio.file.Path tcp = java.nio.file.Path.of("/proc/net/tcp");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(tcp), "needs Linux's /proc/net/tcp");
+    String port = String.format("%04X", KINESIS.endpoint().getPort());
+    List<String> listening = new ArrayList<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      java.nio.file.Path file = java.nio.file.Path.of(table);
+      if (!java.nio.file.Files.isReadable(file)) {
+        continue;
+      }
+      for (String line : java.nio.file.Files.readAllLines(file)) {
+        String[] columns = line.trim().split("\\s+");
+        // sl local_address rem_address st ...: a listening socket has state 0A; the address is hex, port after ':'
+        if (columns.length > 3 && columns[3].equals("0A") && columns[1].endsWith(":" + port)) {
+          listening.add(columns[1].substring(0, columns[1].indexOf(':')));
+        }
+      }
+    }
+
+    assertThat(listening).as("sockets listening on port %s", KINESIS.endpoint().getPort()).isNotEmpty()
+        .allSatisfy(address -> assertThat(address).as("127.0.0.1 or ::ffff:127.0.0.1, not every interface")
+            .isIn("0100007F", "0000000000000000FFFF00000100007F"));
+  }
+
+  @Test
   void s3ProxyAcceptsMultipartUploadsAndEnforcesTheMinimumPartSize() {
     String bucket = S3.newBucket();
     byte[] part = new byte[5 * 1024 * 1024];
