@@ -36,14 +36,15 @@ class S3DestinationTest {
   @Test
   void lowersParquetBuffersWhenManyStreamsShareTheBudget() {
     S3Config config = config("{\"format_type\":\"Parquet\",\"compression_codec\":\"ZSTD\"}", 400);
-    // 20 MiB per stream: 10 MiB row groups; 5 + 5 columns share 5 MiB, 256 KiB each for page and dictionary.
+    // 20 MiB per stream: 10 MiB row groups; 5 + 5 columns share 5 MiB, 256 KiB each for page and dictionary, the
+    // dictionary counted at 6 times its size in the heap: 42 KiB.
     assertThat(S3Destination.effectiveFormat(config, streams(20))).isEqualTo(new FileFormat.Parquet(
-        FileFormat.ParquetCodec.ZSTD, 10, 0, 256, 256, true));
+        FileFormat.ParquetCodec.ZSTD, 10, 0, 256, 42, true));
     assertThat(S3Destination.effectiveFormat(config("{\"format_type\":\"Parquet\",\"max_padding_size_mb\":64}",
         512), streams(4))).isEqualTo(new FileFormat.Parquet(FileFormat.ParquetCodec.UNCOMPRESSED, 64, 32, 1024,
-        1024, true));
+        273, true));
     assertThat(S3Destination.effectiveFormat(config("{\"format_type\":\"Parquet\"}", 16), streams(1000)))
-        .isEqualTo(new FileFormat.Parquet(FileFormat.ParquetCodec.UNCOMPRESSED, 1, 0, 64, 64, true));
+        .isEqualTo(new FileFormat.Parquet(FileFormat.ParquetCodec.UNCOMPRESSED, 1, 0, 64, 16, true));
   }
 
   @Test

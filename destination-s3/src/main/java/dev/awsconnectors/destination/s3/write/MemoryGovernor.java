@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the destination's buffers within the memory budget: part buffers (counted by the {@link MemoryBudget}, open
- * or in flight) plus what the format writers buffer (counted here from each write's change). When they exceed the
+ * or in flight) plus what the format writers buffer and the records waiting in runs (counted here from each
+ * change). When they exceed the
  * budget, {@link #next} names what to do, by {@link MemoryPolicy}: hand an open file's part over early, finish a file
  * early, or wait for uploads to free memory.
  *
@@ -37,9 +38,13 @@ final class MemoryGovernor {
    * While the buffers exceed the budget, applies what relieves memory most: hands a part over or finishes a file.
    *
    * @param openFiles the open files of every stream, asked again after each action
+   * @param encodeWaiting writes the records waiting in runs into their files, where the actions can reach them
    * @return true if only waiting for uploads frees memory now (the caller waits, holding no lock)
    */
-  boolean relieve(Supplier<? extends Iterable<OpenFile>> openFiles) {
+  boolean relieve(Supplier<? extends Iterable<OpenFile>> openFiles, Runnable encodeWaiting) {
+    if (overBudget()) {
+      encodeWaiting.run();
+    }
     while (overBudget()) {
       MemoryPolicy.Action<OpenFile> action = next(openFiles.get());
       switch (action.kind()) {

@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class S3Writer implements DestinationWriter {
   private static final Logger LOG = LoggerFactory.getLogger(S3Writer.class);
   private static final long MIB = S3Limits.MIB;
+  /** Records of one stream encoded together when several streams are interleaved; see {@link RecordRun}. */
+  private static final int RUN_LENGTH = 64;
   /** Metadata reads in flight at once during an overwrite's cleanup. */
   private static final int CLEANUP_CONCURRENCY = 16;
 
@@ -91,7 +93,7 @@ public final class S3Writer implements DestinationWriter {
     FileOpener opener = new FileOpener(store, pool, budget, settings.partSizing(), new FileKeys(store, names,
         pool.executor()), settings.contentType(), clock, uuids);
     StreamSink.Shared shared = new StreamSink.Shared(opener, new RollPolicy(settings.targetFileSize()), governor,
-        tracker, names);
+        tracker, names, streams.size() > 1 ? RUN_LENGTH : 1, Math.min(MIB, budget.limit() / 8 / streams.size()));
     streams.forEach(s -> sinks.put(s.stream().key(), new StreamSink(s, shared)));
     timer = settings.flushTimer() && !settings.flushInterval().isZero() ? FlushTimer.start(this::tick) : null;
   }
@@ -113,7 +115,7 @@ public final class S3Writer implements DestinationWriter {
       long bytes = sink.write(record.data(), new OutputRecord(uuids.next(), emittedAt, record.data(), record.meta()),
           group, number);
       encoded.add(1, bytes);
-      overBudget = governor.relieve(this::openFiles);
+      overBudget = governor.relieve(this::openFiles, this::encodeWaiting);
       if ((number & 1023) == 0) {
         flushDue(clock.millis());
       }
@@ -252,7 +254,7 @@ public final class S3Writer implements DestinationWriter {
         governor.awaitRelease(100);
         overBudget = locked(() -> {
           tracker.throwIfFailed();
-          return governor.relieve(this::openFiles);
+          return governor.relieve(this::openFiles, this::encodeWaiting);
         });
       }
     } catch (InterruptedException e) {
@@ -280,6 +282,10 @@ public final class S3Writer implements DestinationWriter {
       count += sink.finishCovered(cutoffs);
     }
     return count;
+  }
+
+  private void encodeWaiting() {
+    sinks.values().forEach(StreamSink::encodeWaiting);
   }
 
   private List<OpenFile> openFiles() {

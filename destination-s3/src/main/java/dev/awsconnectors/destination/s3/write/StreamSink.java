@@ -8,6 +8,7 @@ import dev.awsconnectors.destination.s3.path.FileNameTemplate;
 import dev.awsconnectors.destination.s3.storage.ObjectUpload;
 import dev.awsconnectors.format.OutputRecord;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * One configured stream during a write, with its own open / finish lifecycle (as the Airbyte bulk CDK's
  * {@code StreamLoader}, or Kafka Connect's {@code open}/{@code close(partitions)}): its open files, one per rendered
  * directory (so one per partition value), which it opens on the first record for a directory and rolls by the
- * {@link RollPolicy}; what it stored; and, at the end, the plan of its overwrite cleanup.
+ * {@link RollPolicy}; what it stored; and, at the end, the plan of its overwrite cleanup. Records are encoded in
+ * short runs of the stream ({@link RecordRun}), which keeps many interleaved streams fast.
  *
  * <p>Lifecycle: created when the write starts; {@link #write} for each record of the stream; {@link #finishCovered}
  * when waiting states force files to finish, {@link #finish}/{@link #discard} of single files for memory or after a
@@ -34,13 +36,23 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamSink {
   private static final Logger LOG = LoggerFactory.getLogger(StreamSink.class);
-  /** What every stream's sink shares. */
+  /**
+   * What every stream's sink shares.
+   *
+   * @param runLength the most records of a stream encoded together (1: each as it comes; see {@link RecordRun})
+   * @param runBytes the most memory the waiting records of a stream may take, as estimated
+   */
   record Shared(FileOpener opener, RollPolicy roll, MemoryGovernor governor, UploadTracker tracker,
-      FileNameTemplate names) {}
+      FileNameTemplate names, int runLength, long runBytes) {}
+
+  /** A record waiting in the run, with what its encoding needs. */
+  private record Waiting(JsonNode data, OutputRecord record, RecordGroup group, long number) {}
+
 
   private final StreamPlan plan;
   private final Shared shared;
   private final Map<String, OpenFile> open = new LinkedHashMap<>();
+  private final RecordRun<Waiting> run;
   private final Set<String> storedKeys = ConcurrentHashMap.newKeySet();
   private final AtomicLong recordsStored = new AtomicLong();
   private final AtomicLong bytesStored = new AtomicLong();
@@ -51,6 +63,7 @@ final class StreamSink {
   StreamSink(StreamPlan plan, Shared shared) {
     this.plan = plan;
     this.shared = shared;
+    this.run = new RecordRun<>(shared.runLength(), shared.runBytes());
   }
 
   StreamPlan plan() {
@@ -62,23 +75,55 @@ final class StreamSink {
   }
 
   /**
-   * Writes one record into the open file of its directory, opening one if needed, and finishes that file when the
-   * roll policy says so. A file that failed in the middle of a record is discarded: it is never completed.
+   * Takes one record: it waits in the stream's {@link RecordRun}, and when the run is due, the run's records are
+   * written into the open file of their directory (opened if needed), each file finished when the roll policy says
+   * so. A file that failed in the middle of a record is discarded: it is never completed.
    *
    * @param number the record's number in the sync (from 1)
-   * @return the bytes the file grew by (after compression, format buffers included)
+   * @return the bytes the stream's files grew by (after compression, format buffers included); 0 while waiting
    */
   long write(JsonNode data, OutputRecord record, RecordGroup group, long number) throws IOException {
-    String directory = plan.path().render(data);
+    recordsAccepted++;
+    long held = run.heldBytes();
+    boolean due = run.add(new Waiting(data, record, group, number));
+    shared.governor().formatBufferedChanged(run.heldBytes() - held);
+    return due ? encodeRun() : 0;
+  }
+
+  /** Writes the waiting records into their files; returns the bytes the files grew by. */
+  long encodeRun() throws IOException {
+    if (run.isEmpty()) {
+      return 0;
+    }
+    shared.governor().formatBufferedChanged(-run.heldBytes());
+    List<Waiting> records = run.take();
+    long grown = 0;
+    for (Waiting w : records) {
+      grown += encode(w);
+    }
+    run.encoded(records.size(), grown);
+    return grown;
+  }
+
+  /** Writes the waiting records into their files (to finish files, or to relieve memory). */
+  void encodeWaiting() {
+    try {
+      encodeRun();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write the records of stream '" + plan.stream() + "'", e);
+    }
+  }
+
+  private long encode(Waiting w) throws IOException {
+    String directory = plan.path().render(w.data());
     OpenFile file = open.get(directory);
     if (file == null) {
-      file = shared.opener().open(this, directory, number);
+      file = shared.opener().open(this, directory, w.number());
       open.put(directory, file);
     }
-    recordsAccepted++;
     long before = file.size();
     try {
-      shared.governor().formatBufferedChanged(file.write(record, group));
+      shared.governor().formatBufferedChanged(file.write(w.record(), w.group()));
     } catch (IOException | RuntimeException e) {
       discard(file);
       throw e;
@@ -90,8 +135,9 @@ final class StreamSink {
     return Math.max(0, grown);
   }
 
-  /** Finishes the open files holding records that waiting states cover; returns how many. */
+  /** Finishes the open files holding records that waiting states cover (after writing the waiting records). */
   int finishCovered(FlushSchedule.Cutoffs cutoffs) {
+    encodeWaiting();
     List<OpenFile> covered = new ArrayList<>();
     for (OpenFile file : open.values()) {
       if (cutoffs.covers(plan.stream(), file.firstRecord)) {
@@ -121,15 +167,18 @@ final class StreamSink {
     shared.tracker().trackAbort(file.discard());
   }
 
-  /** Finishes every open file (end of input); returns how many. */
+  /** Writes the waiting records and finishes every open file (end of input); returns how many. */
   int finishAll() {
+    encodeWaiting();
     List<OpenFile> all = List.copyOf(open.values());
     all.forEach(this::finish);
     return all.size();
   }
 
-  /** Abandons every open file (the sync failed); returns how many. */
+  /** Abandons the waiting records and every open file (the sync failed); returns how many files. */
   int discardAll() {
+    shared.governor().formatBufferedChanged(-run.heldBytes());
+    run.take();
     List<OpenFile> all = List.copyOf(open.values());
     all.forEach(this::discard);
     return all.size();

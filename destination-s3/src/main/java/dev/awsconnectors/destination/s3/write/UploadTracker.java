@@ -93,8 +93,9 @@ final class UploadTracker {
 
   /** Waits until every tracked upload and abort settled, then throws the first failure if any. */
   void awaitAll() {
-    while (!completing.isEmpty() || !aborting.isEmpty()) {
-      for (CompletableFuture<?> f : all()) {
+    List<CompletableFuture<?>> pending;
+    while (!(pending = all().stream().filter(f -> !f.isDone()).toList()).isEmpty()) {
+      for (CompletableFuture<?> f : pending) {
         try {
           f.get();
         } catch (ExecutionException e) {

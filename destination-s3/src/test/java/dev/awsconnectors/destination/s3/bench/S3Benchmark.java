@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,9 +25,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * Prints MB/s of JSON input, the peak resident memory of each JVM (VmHWM from /proc) and the connector's peak of
  * buffered bytes (from its summary log line).
  *
- * <p>Run with {@code ./run-benchmark.sh destination-s3 [-Dbench.mb=1000 ...]} (it builds the jar first). Options (system properties):
- * {@code bench.mb} (input size, default 1000), {@code bench.xmx} (heap of every JVM, default 1g),
- * {@code bench.formats} (default jsonl,csv,avro,parquet), {@code bench.streams} (default 20), {@code bench.dir}.
+ * <p>Last, a stream directory that already holds {@code bench.dirObjects} objects (100,000 keys kept by the null
+ * endpoint) against an empty one: time to the first stored file, total time and peak RSS of the same JSONL sync
+ * into each, alternating, {@code bench.dirRuns} times.
+ *
+ * <p>Run with {@code ./run-benchmark.sh destination-s3 [-Dbench.mb=1000 ...]} (it builds the jar first). Options
+ * (system properties): {@code bench.mb} (input size, default 1000), {@code bench.xmx} (heap of every JVM, default
+ * 1g), {@code bench.formats} (default jsonl,csv,avro,parquet), {@code bench.streams} (default 20),
+ * {@code bench.manyFormats} (default jsonl,parquet), {@code bench.imageXmx} (the heap of the image in its default
+ * 2 GiB pod, for one more 20-stream Parquet run; default 1536m, empty to skip), {@code bench.dirObjects} (default
+ * 100000, 0 to skip), {@code bench.dirMb} (default 200), {@code bench.dirRuns} (default 2), {@code bench.bare}
+ * (default true), {@code bench.jar} (another build of the connector), {@code bench.jvmArgs}, {@code bench.dir}.
  */
 public final class S3Benchmark {
   private static final double MB = 1_000_000.0;
@@ -33,6 +43,10 @@ public final class S3Benchmark {
   private S3Benchmark() {}
 
   record Run(String what, long inputBytes, long outputBytes, double seconds, long peakRssKb, String detail) {
+    double mbPerSecond() {
+      return inputBytes / MB / seconds;
+    }
+
     String line() {
       return String.format(Locale.ROOT, "%-34s %6.1f MB/s %7.1f s %7.1f MB in %7.1f MB out | peak RSS %5d MB %s",
           what, inputBytes / MB / seconds, seconds, inputBytes / MB, outputBytes / MB, peakRssKb / 1024, detail);
@@ -45,9 +59,7 @@ public final class S3Benchmark {
     List<String> formats = List.of(System.getProperty("bench.formats", "jsonl,csv,avro,parquet").split(","));
     int streams = Integer.getInteger("bench.streams", 20);
     Path dir = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
-    Path jar = Path.of("target", "destination-s3.jar").toFile().isFile() ? Path.of("target", "destination-s3.jar")
-        : Path.of("destination-s3", "target", "destination-s3.jar");
-    if (!jar.toFile().isFile()) {
+    if (!jar().toFile().isFile()) {
       throw new IllegalStateException("Build the jar first: mvn -pl destination-s3 package -DskipTests");
     }
     Path one = dir.resolve("s3-bench-1-stream.jsonl");
@@ -59,18 +71,40 @@ public final class S3Benchmark {
     System.out.printf(Locale.ROOT, "%,d records of %d bytes on average; every JVM runs with -Xmx%s; %d cores%n",
         records, Files.size(one) / records, xmx, Runtime.getRuntime().availableProcessors());
     List<Run> runs = new ArrayList<>();
+    List<String> ratios = new ArrayList<>();
     try (NullS3Endpoint s3 = new NullS3Endpoint()) {
       boolean bareRuns = Boolean.parseBoolean(System.getProperty("bench.bare", "true"));
+      Map<String, Run> single = new HashMap<>();
       for (String format : formats) {
-        if (bareRuns) {
-          runs.add(print(bare(format, one, xmx)));
+        Run bare = bareRuns ? print(bare(format, one, xmx)) : null;
+        Run connector = print(connector(format, one, 1, xmx, s3, null).run());
+        single.put(format, connector);
+        runs.add(bare);
+        runs.add(connector);
+        if (bare != null) {
+          ratios.add(String.format(Locale.ROOT, "%s: connector / bare library = %.2f", format,
+              connector.mbPerSecond() / bare.mbPerSecond()));
         }
-        runs.add(print(connector(format, one, 1, xmx, s3)));
       }
       for (String format : List.of(System.getProperty("bench.manyFormats", "jsonl,parquet").split(","))) {
         if (!format.isBlank()) {
-          runs.add(print(connector(format, many, streams, xmx, s3)));
+          Run interleaved = print(connector(format, many, streams, xmx, s3, null).run());
+          runs.add(interleaved);
+          if (single.containsKey(format)) {
+            ratios.add(String.format(Locale.ROOT, "%s: %d streams / 1 stream = %.2f (same memory budget)", format,
+                streams, interleaved.mbPerSecond() / single.get(format).mbPerSecond()));
+          }
         }
+      }
+      String imageXmx = System.getProperty("bench.imageXmx", "1536m").strip();
+      if (!imageXmx.isEmpty()) {
+        Run image = print(connector("parquet", many, streams, imageXmx, s3, null).run());
+        runs.add(new Run(image.what() + " -Xmx" + imageXmx, image.inputBytes(), image.outputBytes(), image.seconds(),
+            image.peakRssKb(), image.detail()));
+      }
+      int dirObjects = Integer.getInteger("bench.dirObjects", 100_000);
+      if (dirObjects > 0) {
+        ratios.addAll(directoryCase(s3, dirObjects, xmx, dir, runs));
       }
     } finally {
       Files.deleteIfExists(one);
@@ -79,7 +113,53 @@ public final class S3Benchmark {
     System.out.println();
     System.out.println("Summary (MB/s of JSON input; peak RSS of the JVM that did the work; the connector's own peak "
         + "of buffered bytes, which its memory budget bounds):");
-    runs.forEach(r -> System.out.println(r.line()));
+    runs.stream().filter(java.util.Objects::nonNull).forEach(r -> System.out.println(r.line()));
+    ratios.forEach(System.out::println);
+  }
+
+  /**
+   * The same JSONL sync into a stream directory holding {@code objects} objects and into an empty one, alternating:
+   * time to the first stored file, total time, peak RSS.
+   */
+  private static List<String> directoryCase(NullS3Endpoint s3, int objects, String xmx, Path dir, List<Run> runs)
+      throws Exception {
+    long megabytes = Long.getLong("bench.dirMb", 200);
+    int repeats = Integer.getInteger("bench.dirRuns", 2);
+    Path input = dir.resolve("s3-bench-directory.jsonl");
+    BenchmarkData.write(input, megabytes * 1_000_000, 1);
+    long inputBytes = Files.size(input);
+    ObjectNode extra = (ObjectNode) ProtocolCodec.readTree("{\"s3_path_format\":\"${NAMESPACE}/${STREAM_NAME}/\","
+        + "\"target_file_size_mb\":8}");
+    double[] firstFile = new double[2];
+    long[] rss = new long[2];
+    double[] total = new double[2];
+    try {
+      for (int i = 0; i < 2 * repeats; i++) {
+        boolean full = i % 2 == 1;
+        s3.clear();
+        if (full) {
+          s3.seed("bench/ns/bench/", objects, ".jsonl.gz");
+        }
+        ConnectorRun c = connector("jsonl", input, 1, xmx, s3, extra);
+        Run run = c.run();
+        int k = full ? 1 : 0;
+        firstFile[k] += c.firstFileSeconds() / repeats;
+        rss[k] += run.peakRssKb() / repeats;
+        total[k] += run.seconds() / repeats;
+        System.out.printf(Locale.ROOT, "directory with %,d objects: first file stored after %.2f s, %.1f s in all, "
+            + "peak RSS %d MB%n", full ? objects : 0, c.firstFileSeconds(), run.seconds(), run.peakRssKb() / 1024);
+      }
+    } finally {
+      s3.clear();
+      Files.deleteIfExists(input);
+    }
+    for (int k = 0; k < 2; k++) {
+      runs.add(new Run(String.format(Locale.ROOT, "connector jsonl, dir of %,d objects", k == 0 ? 0 : objects),
+          inputBytes, 0, total[k], rss[k], String.format(
+              Locale.ROOT, "(first file after %.2f s, mean of %d)", firstFile[k], repeats)));
+    }
+    return List.of(String.format(Locale.ROOT, "directory of %,d objects / empty: time to the first stored file %.2f, "
+        + "peak RSS %.2f", objects, firstFile[1] / firstFile[0], (double) rss[1] / rss[0]));
   }
 
   private static Run print(Run run) {
@@ -98,13 +178,20 @@ public final class S3Benchmark {
     };
   }
 
-  private static Run connector(String format, Path input, int streams, String xmx, NullS3Endpoint s3)
-      throws Exception {
+  /** One connector run and when its first object was stored (seconds after the process started). */
+  private record ConnectorRun(Run run, double firstFileSeconds) {}
+
+  /** @param extra config fields added to (or replacing) the benchmark's, or null */
+  private static ConnectorRun connector(String format, Path input, int streams, String xmx, NullS3Endpoint s3,
+      ObjectNode extra) throws Exception {
     Path dir = Files.createTempDirectory("s3-bench");
     ObjectNode config = (ObjectNode) ProtocolCodec.readTree("{\"s3_bucket_name\":\"bench\",\"s3_bucket_path\":"
         + "\"bench\",\"s3_bucket_region\":\"us-east-1\",\"access_key_id\":\"a\",\"secret_access_key\":\"b\"}");
     config.put("s3_endpoint", s3.endpoint().toString());
     config.set("format", ProtocolCodec.readTree(formatConfig(format)));
+    if (extra != null) {
+      config.setAll(extra);
+    }
     ObjectNode catalog = ProtocolCodec.mapper().createObjectNode();
     var array = catalog.putArray("streams");
     for (int i = 0; i < streams; i++) {
@@ -119,17 +206,16 @@ public final class S3Benchmark {
     Files.writeString(dir.resolve("catalog.json"), ProtocolCodec.serialize(catalog));
     long before = s3.bytes();
     long objectsBefore = s3.objects();
-    Path jar = Path.of("target", "destination-s3.jar").toFile().isFile() ? Path.of("target", "destination-s3.jar")
-        : Path.of("destination-s3", "target", "destination-s3.jar");
     List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx" + xmx));
-    String extra = System.getProperty("bench.jvmArgs", "").strip();
-    if (!extra.isEmpty()) {
-      command.addAll(List.of(extra.split("\\s+")));
+    String jvmArgs = System.getProperty("bench.jvmArgs", "").strip();
+    if (!jvmArgs.isEmpty()) {
+      command.addAll(List.of(jvmArgs.split("\\s+")));
     }
-    command.addAll(List.of("-jar", jar.toString(), "write", "--config", dir.resolve("config.json").toString(),
+    command.addAll(List.of("-jar", jar().toString(), "write", "--config", dir.resolve("config.json").toString(),
         "--catalog", dir.resolve("catalog.json").toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(input.toFile())
         .redirectError(ProcessBuilder.Redirect.DISCARD);
+    s3.markFirstObject();
     Measured m = measure(builder, "Wrote ");
     long out = s3.bytes() - before;
     java.util.regex.Matcher buffers = java.util.regex.Pattern.compile("peak (\\d+) MiB held by buffers")
@@ -137,9 +223,21 @@ public final class S3Benchmark {
     Files.delete(dir.resolve("config.json"));
     Files.delete(dir.resolve("catalog.json"));
     Files.delete(dir);
-    return new Run("connector " + format + (streams > 1 ? " (" + streams + " streams)" : ""), Files.size(input),
+    Run run = new Run("connector " + format + (streams > 1 ? " (" + streams + " streams)" : ""), Files.size(input),
         out, m.seconds, m.peakRssKb, "(" + (s3.objects() - objectsBefore) + " objects"
         + (buffers.find() ? ", buffers peak " + buffers.group(1) + " MiB" : "") + ")");
+    return new ConnectorRun(run, s3.firstObjectNanos() == 0 ? Double.NaN
+        : (s3.firstObjectNanos() - m.startNanos) / 1e9);
+  }
+
+  /** The connector's jar: {@code bench.jar}, or the module's build. */
+  private static Path jar() {
+    String other = System.getProperty("bench.jar", "").strip();
+    if (!other.isEmpty()) {
+      return Path.of(other);
+    }
+    return Path.of("target", "destination-s3.jar").toFile().isFile() ? Path.of("target", "destination-s3.jar")
+        : Path.of("destination-s3", "target", "destination-s3.jar");
   }
 
   private static Run bare(String format, Path input, String xmx) throws Exception {
@@ -152,7 +250,7 @@ public final class S3Benchmark {
         m.peakRssKb, "");
   }
 
-  private record Measured(double seconds, long peakRssKb, String lastLine, String note) {}
+  private record Measured(long startNanos, double seconds, long peakRssKb, String lastLine) {}
 
   /** Runs the process to its end, sampling its peak resident set size, and keeps its last line of interest. */
   private static Measured measure(ProcessBuilder builder, String marker) throws Exception {
@@ -199,7 +297,7 @@ public final class S3Benchmark {
     if (code != 0) {
       throw new IllegalStateException(builder.command() + " failed with exit code " + code + ": " + error);
     }
-    return new Measured(seconds, peak.get(), last, "");
+    return new Measured(start, seconds, peak.get(), last);
   }
 
   private static String javaCommand() {

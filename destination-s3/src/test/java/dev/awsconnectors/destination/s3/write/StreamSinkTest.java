@@ -71,7 +71,8 @@ class StreamSinkTest {
     governor = new MemoryGovernor(budget);
     FileOpener opener = new FileOpener(store, pool, budget, new PartSizing(5 * MIB), new FileKeys(store, names,
         pool.executor()), "application/jsonl", clock, new RandomUuids());
-    StreamSink.Shared shared = new StreamSink.Shared(opener, new RollPolicy(targetSize), governor, tracker, names);
+    StreamSink.Shared shared = new StreamSink.Shared(opener, new RollPolicy(targetSize), governor, tracker, names,
+        1, 1);
     StreamPlan plan = new StreamPlan(USERS, DestinationSyncMode.APPEND, truncation, new LineFormat(formatBuffer),
         PathTemplate.parse("out", pathFormat).bind("ns", "users", new SyncTime(clock.instant()), UUID.randomUUID()),
         StreamTag.of(USERS), Map.of("ab-stream", StreamTag.of(USERS), "ab-generation-id", "2"), "");
@@ -187,16 +188,16 @@ class StreamSinkTest {
     StreamSink sink = sink("${STREAM_NAME}/p=${FIELD:p}/", 16 * MIB, 1000 * MIB, 20 * (int) MIB, Truncation.NONE);
     write(sink, "a", "x".repeat(4_000_000));
     write(sink, "b", "x".repeat(10_000_000));
-    assertThat(governor.relieve(sink::openFiles)).as("within the budget").isFalse();
+    assertThat(governor.relieve(sink::openFiles, sink::encodeWaiting)).as("within the budget").isFalse();
     write(sink, "b", "x".repeat(4_000_000));
     store.holdParts();
-    assertThat(governor.relieve(sink::openFiles)).as("b finished; its parts in flight hold half the budget")
+    assertThat(governor.relieve(sink::openFiles, sink::encodeWaiting)).as("b finished; its parts in flight hold half the budget")
         .isTrue();
     assertThat(governor.filesFinishedEarly()).isEqualTo(1);
     assertThat(sink.openFiles()).extracting(f -> f.directory).containsExactly("out/users/p=a/");
     store.releaseParts();
     tracker.awaitAll();
-    assertThat(governor.relieve(sink::openFiles)).as("the uploads freed the memory").isFalse();
+    assertThat(governor.relieve(sink::openFiles, sink::encodeWaiting)).as("the uploads freed the memory").isFalse();
     assertThat(governor.peak()).isGreaterThan(16 * MIB);
   }
 
@@ -207,7 +208,7 @@ class StreamSinkTest {
     write(sink, "a", "x".repeat(4_900_000));
     write(sink, "a", "x".repeat(4_900_000));
     write(sink, "a", "x".repeat(3_000_000));
-    assertThat(governor.relieve(sink::openFiles)).as("the part went to the upload; now only uploads free memory")
+    assertThat(governor.relieve(sink::openFiles, sink::encodeWaiting)).as("the part went to the upload; now only uploads free memory")
         .isTrue();
     assertThat(sink.openFiles()).hasSize(1);
     assertThat(pool.partsInFlight()).isEqualTo(2);
