@@ -118,7 +118,7 @@ public final class ConnectionCheck {
       LOG.info("Check passed: {}", String.join("; ", done));
       return AirbyteConnectionStatus.succeeded();
     } catch (StepFailed e) {
-      LOG.warn("Check failed: {}", e.getMessage(), e.getCause());
+      LOG.debug("Check failed", e.getCause()); // the runner logs the status message once
       return AirbyteConnectionStatus.failed(e.getMessage());
     }
   }
