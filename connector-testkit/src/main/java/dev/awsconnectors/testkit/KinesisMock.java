@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * directory ({@code KINESIS_MOCK_HOME}, default {@code ~/.cache/aws-connectors/kinesis-mock}), guarded by a file lock
  * so parallel builds do not collide. Needs {@code node} and {@code npm} on the PATH.
  *
- * <p>kinesis-mock binds all interfaces (it is hard-coded); clients use 127.0.0.1. With {@code KINESIS_ENDPOINT} set,
+ * <p>kinesis-mock binds every interface unless told otherwise; a preload script ({@code loopback-only.cjs}, shared
+ * with {@code run-local-aws.sh}) keeps it on 127.0.0.1. With {@code KINESIS_ENDPOINT} set,
  * an already running emulator is used instead and nothing is started. Its log goes to {@code target/emulators/} when
  * run from a module directory (as Maven runs tests), else to a temporary file deleted when it stops: a start leaves
  * nothing in {@code /tmp}.
