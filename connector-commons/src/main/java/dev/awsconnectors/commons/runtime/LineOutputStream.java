@@ -5,7 +5,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
-/** An OutputStream that hands each complete line (UTF-8, without its line break) to a consumer. */
+/**
+ * An OutputStream that hands each complete line (UTF-8, without its line break, a trailing CR removed) to a
+ * consumer. Thread-safe: a line is handed over whole even when threads write at the same time.
+ */
 final class LineOutputStream extends OutputStream {
   private final Consumer<String> lines;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -25,9 +28,16 @@ final class LineOutputStream extends OutputStream {
 
   @Override
   public synchronized void write(byte[] b, int off, int len) {
-    for (int i = off; i < off + len; i++) {
-      write(b[i]);
+    int start = off;
+    int end = off + len;
+    for (int i = off; i < end; i++) {
+      if (b[i] == '\n') {
+        buffer.write(b, start, i - start);
+        emit();
+        start = i + 1;
+      }
     }
+    buffer.write(b, start, end - start);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.awsconnectors.commons.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.awsconnectors.commons.protocol.AirbyteAnalyticsTraceMessage;
 import dev.awsconnectors.commons.protocol.AirbyteEstimateTraceMessage;
@@ -9,7 +10,10 @@ import dev.awsconnectors.commons.protocol.AirbyteStateMessage;
 import dev.awsconnectors.commons.protocol.AirbyteStreamStatusTraceMessage;
 import dev.awsconnectors.commons.protocol.AirbyteStreamStatusTraceMessage.AirbyteStreamStatus;
 import dev.awsconnectors.commons.protocol.AirbyteTraceMessage;
+import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 
 /** Where a connector writes protocol messages. Thread-safe: every message goes out whole, on its own line. */
@@ -25,6 +29,23 @@ public interface MessageOutput {
 
   default void record(AirbyteRecordMessage record) {
     emit(AirbyteMessage.of(record));
+  }
+
+  /**
+   * Writes a RECORD of {@code stream} whose data the caller already serialized: {@code data} is one JSON value as
+   * UTF-8, exactly as the protocol codec writes it, and the line is byte for byte the one
+   * {@link #record(AirbyteRecordMessage)} writes for the same record. Spares a source that produces JSON anyway
+   * building a tree and serializing it again. The default parses {@code data} and writes the record; the runner's
+   * stdout copies the bytes.
+   */
+  default void record(RecordLines stream, byte[] data, long emittedAt) {
+    JsonNode tree;
+    try {
+      tree = ProtocolCodec.mapper().readTree(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException("A serialized record is not JSON", e);
+    }
+    record(new AirbyteRecordMessage(stream.stream().namespace(), stream.stream().name(), tree, emittedAt));
   }
 
   default void state(AirbyteStateMessage state) {
