@@ -16,11 +16,29 @@ import dev.awsconnectors.commons.state.IncomingState;
 public interface DestinationWriter extends AutoCloseable {
 
   /**
-   * A {@link dev.awsconnectors.commons.error.ConnectorException} about this record names its stream
+   * A record of stdin, as the runner hands it over. The default passes it on as a parsed message to
+   * {@link #acceptRecord(AirbyteRecordMessage)}; a writer that can use the data as bytes
+   * ({@link IncomingRecord#dataBytes()}) overrides this and never pays for a tree.
+   *
+   * <p>A {@link dev.awsconnectors.commons.error.ConnectorException} about this record names its stream
    * ({@code ConnectorException.stream()}); the runner then puts "stdin line N: " in front of its message, keeping its
    * failure type. A failure of earlier work surfaced here (a send or upload that failed meanwhile) names no stream
    * and passes unchanged.
    */
+  default void acceptRecord(IncomingRecord record) throws Exception {
+    acceptRecord(record.message());
+  }
+
+  /**
+   * Whether this writer uses a record's data as bytes ({@link IncomingRecord#dataBytes()}); asked once, before the
+   * first record. If so the runner reads record lines with a streaming parser that keeps the data as bytes; if not
+   * it reads them in full, which costs less than bytes turned into a tree afterwards.
+   */
+  default boolean readsDataAsBytes() {
+    return false;
+  }
+
+  /** A record as a parsed message (see {@link #acceptRecord(IncomingRecord)} for failures). */
   void acceptRecord(AirbyteRecordMessage record) throws Exception;
 
   void acceptState(IncomingState state) throws Exception;

@@ -16,15 +16,17 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * Hands every message of a destination's stdin to its writer, in order: records of configured streams, states with
- * their raw form for the verbatim echo, traces. Messages of other or unknown types are skipped; enum values the model
- * does not know are kept and reported once each. A line that is not a protocol message, or not UTF-8, fails the write
+ * Hands every message of a destination's stdin to its writer, in order: records of configured streams (their data
+ * kept as bytes if the writer reads it so, see {@link RecordLineParser}), states with their raw form for the verbatim
+ * echo, traces. Messages of other or unknown types are skipped; enum values the model does not know are kept and
+ * reported once each. A line that is not a protocol message, or not UTF-8, fails the write
  * naming its number.
  */
 final class MessagePump {
   private final Set<StreamDescriptor> configured;
   private final UnknownValueWarnings warnings;
   private final ObjectReader reader;
+  private final RecordLineParser recordLines;
 
   /** What the input held, for the closing log line. */
   record Counts(long lines, long records, long states) {}
@@ -33,55 +35,67 @@ final class MessagePump {
     this.configured = configured;
     this.warnings = warnings;
     this.reader = ProtocolCodec.messageReader(warnings);
+    this.recordLines = new RecordLineParser(warnings);
   }
 
   Counts pump(Utf8Lines in, DestinationWriter writer) throws Exception {
     long records = 0;
     long states = 0;
-    String line;
-    while ((line = nextLine(in)) != null) {
+    boolean dataAsBytes = writer.readsDataAsBytes();
+    while (nextLine(in)) {
       long lineNumber = in.number();
-      if (line.isBlank()) {
-        continue;
-      }
-      AirbyteMessage message = parse(line, lineNumber);
-      switch (message.type().known()) {
-        case RECORD -> {
-          AirbyteRecordMessage record = message.record();
-          if (record == null || record.stream() == null || record.data() == null || !record.data().isObject()) {
-            throw new SystemErrorException("stdin line " + lineNumber
-                + " is a RECORD without a stream name or without an object in 'data'.");
-          }
-          if (!configured.contains(new StreamDescriptor(record.stream(), record.namespace()))) {
-            throw new SystemErrorException("stdin line " + lineNumber + " is a record of stream '"
-                + record.streamDescriptor() + "', which is not in the configured catalog.");
-          }
-          try {
-            writer.acceptRecord(record);
-          } catch (ConnectorException e) {
-            throw aboutLine(e, record.streamDescriptor(), lineNumber);
-          }
-          records++;
+      warnings.reading("stdin", lineNumber);
+      IncomingRecord record = dataAsBytes ? recordLines.parse(in.bytes(), in.start(), in.length()) : null;
+      if (record == null) {
+        String line = in.text();
+        if (line.isBlank()) {
+          continue;
         }
-        case STATE -> {
-          if (message.state() == null) {
-            throw new SystemErrorException("stdin line " + lineNumber + " is a STATE without a 'state' object.");
+        AirbyteMessage message = parse(line, lineNumber);
+        switch (message.type().known()) {
+          case RECORD -> record = checked(message.record(), lineNumber);
+          case STATE -> {
+            if (message.state() == null) {
+              throw new SystemErrorException("stdin line " + lineNumber + " is a STATE without a 'state' object.");
+            }
+            writer.acceptState(new IncomingState(message.state(), (ObjectNode) ProtocolCodec.readTree(line)
+                .get("state")));
+            states++;
           }
-          writer.acceptState(new IncomingState(message.state(), (ObjectNode) ProtocolCodec.readTree(line)
-              .get("state")));
-          states++;
-        }
-        case TRACE -> {
-          if (message.trace() != null) {
-            writer.acceptTrace(message.trace());
+          case TRACE -> {
+            if (message.trace() != null) {
+              writer.acceptTrace(message.trace());
+            }
+          }
+          case LOG, SPEC, CONNECTION_STATUS, CATALOG, CONTROL, DESTINATION_CATALOG, UNKNOWN -> {
+            // Not for destinations; an unknown type was reported when it was read.
           }
         }
-        case LOG, SPEC, CONNECTION_STATUS, CATALOG, CONTROL, DESTINATION_CATALOG, UNKNOWN -> {
-          // Not for destinations; an unknown type was reported when it was read.
+        if (record == null) {
+          continue;
         }
       }
+      if (!configured.contains(record.streamDescriptor())) {
+        throw new SystemErrorException("stdin line " + lineNumber + " is a record of stream '"
+            + record.streamDescriptor() + "', which is not in the configured catalog.");
+      }
+      try {
+        writer.acceptRecord(record);
+      } catch (ConnectorException e) {
+        throw aboutLine(e, record.streamDescriptor(), lineNumber);
+      }
+      records++;
     }
     return new Counts(in.number(), records, states);
+  }
+
+  /** The record of a RECORD message read in full, if it has what every destination needs. */
+  private static IncomingRecord checked(AirbyteRecordMessage record, long lineNumber) {
+    if (record == null || record.stream() == null || record.data() == null || !record.data().isObject()) {
+      throw new SystemErrorException("stdin line " + lineNumber
+          + " is a RECORD without a stream name or without an object in 'data'.");
+    }
+    return IncomingRecord.of(record);
   }
 
   /**
@@ -103,9 +117,9 @@ final class MessagePump {
   }
 
   /** A line that is not UTF-8 fails as a malformed line does; it is never altered into something valid. */
-  private static String nextLine(Utf8Lines in) throws IOException {
+  private static boolean nextLine(Utf8Lines in) throws IOException {
     try {
-      return in.next();
+      return in.advance();
     } catch (Utf8Lines.MalformedLineException e) {
       throw new SystemErrorException("stdin " + e.getMessage() + ". The input must be UTF-8, as the protocol "
           + "requires.", e);
@@ -113,7 +127,6 @@ final class MessagePump {
   }
 
   private AirbyteMessage parse(String line, long lineNumber) {
-    warnings.reading("stdin", lineNumber);
     try {
       AirbyteMessage message = reader.readValue(line);
       if (message == null || message.type() == null) {

@@ -2,6 +2,9 @@ package dev.awsconnectors.commons.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -9,11 +12,15 @@ import java.util.Arrays;
  * Reads a stream as lines of strict UTF-8: a line that is not valid UTF-8 (RFC 3629: no overlong forms, no surrogates,
  * nothing above U+10FFFF, no truncated sequence) is an error naming the line, never silently altered (a
  * {@code Reader} would turn it into U+FFFD). Lines end at {@code \n}, {@code \r} or {@code \r\n}, as
- * {@link java.io.BufferedReader#readLine()} has them. Lines are decoded straight from a fixed read buffer; only a line
- * that spans two reads is copied. Not thread-safe; does not close the stream.
+ * {@link java.io.BufferedReader#readLine()} has them. Lines are read straight from a fixed read buffer, as bytes
+ * ({@link #advance()}) or text ({@link #next()}); only a line that spans two reads is copied. Not thread-safe; does
+ * not close the stream.
  */
 final class Utf8Lines {
   private static final int BUFFER = 1 << 16;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+  private static final long CARRIAGE_RETURNS = 0x0D0D0D0D0D0D0D0DL;
 
   private final InputStream in;
   private final byte[] buffer = new byte[BUFFER];
@@ -22,6 +29,9 @@ final class Utf8Lines {
   private boolean skipLineFeed;
   private byte[] spill = new byte[256];
   private long number;
+  private byte[] lineBytes;
+  private int lineStart;
+  private int lineLength;
 
   /** A line that is not valid UTF-8. */
   static final class MalformedLineException extends IOException {
@@ -48,14 +58,24 @@ final class Utf8Lines {
    * @throws MalformedLineException if the line is not valid UTF-8
    */
   String next() throws IOException {
+    return advance() ? text() : null;
+  }
+
+  /**
+   * Moves to the next line, validated as strict UTF-8, whose bytes are then {@link #bytes()} from {@link #start()}
+   * for {@link #length()} bytes; false at the end of the stream. The bytes stay valid until the next call.
+   *
+   * @throws MalformedLineException if the line is not valid UTF-8
+   */
+  boolean advance() throws IOException {
     int spilled = 0;
     while (true) {
       if (position == limit && !fill()) {
         if (spilled == 0) {
-          return null;
+          return false;
         }
         number++;
-        return decode(spill, 0, spilled);
+        return line(spill, 0, spilled);
       }
       if (skipLineFeed) {
         skipLineFeed = false;
@@ -65,23 +85,38 @@ final class Utf8Lines {
         }
       }
       int start = position;
-      int end = start;
-      while (end < limit && buffer[end] != '\n' && buffer[end] != '\r') {
-        end++;
-      }
+      int end = lineEnd(buffer, start, limit);
       if (end < limit) {
         skipLineFeed = buffer[end] == '\r';
         position = end + 1;
         number++;
         if (spilled == 0) {
-          return decode(buffer, start, end - start);
+          return line(buffer, start, end - start);
         }
         spilled = spill(spilled, start, end);
-        return decode(spill, 0, spilled);
+        return line(spill, 0, spilled);
       }
       spilled = spill(spilled, start, end);
       position = limit;
     }
+  }
+
+  /** The array holding the current line (a shared buffer: read it before the next {@link #advance()}). */
+  byte[] bytes() {
+    return lineBytes;
+  }
+
+  int start() {
+    return lineStart;
+  }
+
+  int length() {
+    return lineLength;
+  }
+
+  /** The current line as text. */
+  String text() {
+    return new String(lineBytes, lineStart, lineLength, StandardCharsets.UTF_8);
   }
 
   private boolean fill() throws IOException {
@@ -103,12 +138,35 @@ final class Utf8Lines {
     return spilled + length;
   }
 
-  private String decode(byte[] bytes, int offset, int length) throws MalformedLineException {
+  private boolean line(byte[] bytes, int offset, int length) throws MalformedLineException {
     int invalid = firstInvalid(bytes, offset, offset + length);
     if (invalid != -1) {
       throw new MalformedLineException(number, invalid - offset, bytes[invalid] & 0xFF);
     }
-    return new String(bytes, offset, length, StandardCharsets.UTF_8);
+    lineBytes = bytes;
+    lineStart = offset;
+    lineLength = length;
+    return true;
+  }
+
+  /** The index of the first {@code \n} or {@code \r} in {@code bytes[from, to)}, or {@code to}; eight bytes a step. */
+  static int lineEnd(byte[] bytes, int from, int to) {
+    int i = from;
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      long word = (long) LONGS.get(bytes, i);
+      if (hasZeroByte(word ^ LINE_FEEDS) || hasZeroByte(word ^ CARRIAGE_RETURNS)) {
+        break;
+      }
+    }
+    while (i < to && bytes[i] != '\n' && bytes[i] != '\r') {
+      i++;
+    }
+    return i;
+  }
+
+  /** True if one of the eight bytes of {@code word} is zero (exact, no false positives). */
+  private static boolean hasZeroByte(long word) {
+    return ((word - 0x0101010101010101L) & ~word & 0x8080808080808080L) != 0;
   }
 
   /**
@@ -121,6 +179,10 @@ final class Utf8Lines {
       int b = bytes[i];
       if (b >= 0) {
         i++;
+        // Mostly ASCII: skip eight bytes at a time while none has its high bit set.
+        while (i + Long.BYTES <= to && ((long) LONGS.get(bytes, i) & 0x8080808080808080L) == 0) {
+          i += Long.BYTES;
+        }
         continue;
       }
       int lead = b & 0xFF;

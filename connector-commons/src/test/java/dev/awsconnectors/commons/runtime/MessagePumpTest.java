@@ -26,10 +26,28 @@ class MessagePumpTest {
   private static final class Writer implements DestinationWriter {
     final List<AirbyteRecordMessage> records = new ArrayList<>();
     final List<IncomingState> states = new ArrayList<>();
+    final List<String> dataBytes = new ArrayList<>();
     private final Function<AirbyteRecordMessage, ConnectorException> refuse;
+    private final boolean asBytes;
 
     Writer(Function<AirbyteRecordMessage, ConnectorException> refuse) {
+      this(refuse, false);
+    }
+
+    Writer(Function<AirbyteRecordMessage, ConnectorException> refuse, boolean asBytes) {
       this.refuse = refuse;
+      this.asBytes = asBytes;
+    }
+
+    @Override
+    public boolean readsDataAsBytes() {
+      return asBytes;
+    }
+
+    @Override
+    public void acceptRecord(IncomingRecord record) {
+      dataBytes.add(new String(record.dataBytes(), StandardCharsets.UTF_8));
+      acceptRecord(record.message());
     }
 
     @Override
@@ -108,5 +126,24 @@ class MessagePumpTest {
     assertThat(counts).isEqualTo(new MessagePump.Counts(4, 2, 1));
     assertThat(writer.records).extracting(r -> r.data().get("a").asInt()).containsExactly(1, 2);
     assertThat(writer.states.get(0).raw().get("id").asInt()).isEqualTo(7);
+  }
+
+  @Test
+  void aWriterOfBytesGetsEveryRecordWhateverItsShapeInOrderAndRefusalsNameTheLine() throws Exception {
+    Writer writer = new Writer(r -> r.data().get("a").asInt() == 9
+        ? new ConfigErrorException("A record of stream 'things' is refused.", null, THINGS) : null, true);
+    String unusual = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"things\",\"data\":{ \"a\" : 3.50 },"
+        + "\"future_member\":[1]}}\n";
+    String state = "{\"type\":\"STATE\",\"state\":{\"type\":\"LEGACY\",\"data\":{}}}\n";
+
+    MessagePump.Counts counts = pump(records(1) + state + unusual + records(2), writer);
+
+    assertThat(counts).isEqualTo(new MessagePump.Counts(4, 3, 1));
+    assertThat(writer.records).extracting(r -> r.data().get("a").asText()).containsExactly("1", "3.50", "2");
+    assertThat(writer.dataBytes).containsExactly("{\"a\":1}", "{\"a\":3.50}", "{\"a\":2}");
+    assertThat(writer.records.get(1).additionalProperties()).containsKey("future_member");
+    assertThatThrownBy(() -> pump(records(1) + state + records(9), writer))
+        .isExactlyInstanceOf(ConfigErrorException.class)
+        .hasMessage("stdin line 3: A record of stream 'things' is refused.");
   }
 }

@@ -114,6 +114,56 @@ class Utf8LinesTest {
   }
 
   @Test
+  void agreesWithJavasStrictDecoderOnLongMostlyAsciiTextAtEveryAlignment() {
+    Random random = new Random(7);
+    for (int n = 0; n < 20_000; n++) {
+      byte[] bytes = new byte[random.nextInt(40)];
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] = (byte) (random.nextInt(30) == 0 ? 0x80 + random.nextInt(0x80) : 0x20 + random.nextInt(0x5F));
+      }
+      int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+      byte[] slice = java.util.Arrays.copyOfRange(bytes, from, bytes.length);
+      int invalid = Utf8Lines.firstInvalid(bytes, from, bytes.length);
+      assertThat(invalid == -1).as(HexFormat.of().formatHex(slice)).isEqualTo(strictlyDecodable(slice));
+      if (invalid != -1) {
+        assertThat(strictlyDecodable(java.util.Arrays.copyOfRange(bytes, from, invalid))).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void findsLineEndsAtEveryAlignment() {
+    Random random = new Random(11);
+    for (int n = 0; n < 20_000; n++) {
+      byte[] bytes = new byte[random.nextInt(40)];
+      for (int i = 0; i < bytes.length; i++) {
+        int pick = random.nextInt(40);
+        bytes[i] = (byte) (pick == 0 ? '\n' : pick == 1 ? '\r' : pick == 2 ? 0x8A : pick == 3 ? 0x0B : 'a' + pick);
+      }
+      int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+      int expected = from;
+      while (expected < bytes.length && bytes[expected] != '\n' && bytes[expected] != '\r') {
+        expected++;
+      }
+      assertThat(Utf8Lines.lineEnd(bytes, from, bytes.length)).as(HexFormat.of().formatHex(bytes) + " from " + from)
+          .isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void givesEachLineAsBytesOfTheBuffer() throws IOException {
+    Utf8Lines lines = new Utf8Lines(new ByteArrayInputStream("ab\r\né\n".getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(lines.advance()).isTrue();
+    assertThat(new String(lines.bytes(), lines.start(), lines.length(), StandardCharsets.UTF_8)).isEqualTo("ab");
+    assertThat(lines.advance()).isTrue();
+    assertThat(lines.length()).isEqualTo(2);
+    assertThat(lines.text()).isEqualTo("é");
+    assertThat(lines.advance()).isFalse();
+    assertThat(lines.number()).isEqualTo(2);
+  }
+
+  @Test
   void namesTheMalformedLineEvenWhenItSpansReads() throws IOException {
     byte[] input = concat("a\n".getBytes(StandardCharsets.UTF_8), "é".repeat(50_000).getBytes(StandardCharsets.UTF_8),
         new byte[] {(byte) 0xE2, (byte) 0x82, '\n'});
