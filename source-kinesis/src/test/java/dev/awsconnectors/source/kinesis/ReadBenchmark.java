@@ -1,22 +1,40 @@
 package dev.awsconnectors.source.kinesis;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.commons.runtime.ConnectorRunner;
+import dev.awsconnectors.kinesis.record.KinesisLimits;
 import dev.awsconnectors.kinesis.record.KplAggregate;
+import dev.awsconnectors.kinesis.record.KplDeaggregator;
 import dev.awsconnectors.kinesis.record.UserRecord;
+import dev.awsconnectors.source.kinesis.config.RecordLayout;
 import dev.awsconnectors.source.kinesis.read.ReadTuning;
-import dev.awsconnectors.source.kinesis.shard.FakeKinesis;
+import dev.awsconnectors.source.kinesis.record.EnvelopeSchema;
+import dev.awsconnectors.source.kinesis.record.RecordShape;
+import dev.awsconnectors.source.kinesis.schema.SchemaInference;
+import dev.awsconnectors.source.kinesis.shard.KinesisRecord;
+import dev.awsconnectors.source.kinesis.shard.RecordsPage;
+import dev.awsconnectors.source.kinesis.shard.ShardPacer;
 import dev.awsconnectors.testkit.KinesisMock;
 import dev.awsconnectors.testkit.Messages;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -26,61 +44,202 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
- * Prints records/s read through the whole connector (runner, JSON serialization of every RECORD line to a discarding
- * stdout) next to a bare GetRecords loop over the same stream, in the same JVM and run. Uses a fresh kinesis-mock, or
- * the emulator or AWS endpoint in {@code KINESIS_ENDPOINT}.
+ * Prints what one source process reads, next to a bare baseline measured in the same run and JVM.
+ *
+ * <p>{@code memory} cases: the whole connector (runner, mapping, schema check, STATE, every RECORD line to a
+ * discarding stdout) over an in-memory Kinesis with Kinesis' pacing off, so the figure is the connector's own CPU
+ * cost: records/s, MB/s of stdout, MB/s of Kinesis data, and how many shards at Kinesis' read limit (2 MiB/s per
+ * shard) one process keeps up with. Their bare baseline is Jackson's streaming parser and generator writing the same
+ * lines on one thread, without anything else. One case per payload size ({@code bench.sizes}, JSON objects of typed
+ * fields) and layout ({@code bench.layouts}), {@code parse_json} on, against the schema discover infers; the
+ * {@code memory-kpl} case reads KPL aggregates of small records.
+ *
+ * <p>{@code mock} cases: a fresh kinesis-mock (or the endpoint in {@code KINESIS_ENDPOINT}), the connector next to a
+ * bare SDK GetRecords loop; kinesis-mock serves some thousand records/s, so these measure the emulator.
  *
  * <pre>
- * ./run-benchmark.sh source-kinesis [-Dbench.records=10000] [-Dbench.shards=4] \
- *     [-Dbench.bytes=200] [-Dbench.rounds=3] [-Dbench.aggregate=50] [-Dbench.memoryRecords=100000]
+ * ./run-benchmark.sh source-kinesis [-Dbench.cases=memory,memory-kpl,mock] [-Dbench.sizes=200,2000] \
+ *     [-Dbench.layouts=flattened,nested] [-Dbench.payloadMb=100] [-Dbench.shards=4] [-Dbench.aggregate=100] \
+ *     [-Dbench.rounds=3] [-Dbench.baseline=true] [-Dbench.records=10000] [-Dbench.bytes=200]
  * </pre>
- *
- * A third figure reads the same kind of records from an in-memory Kinesis (no emulator, no network, Kinesis' pacing
- * kept), which shows the connector's own cost per record.
- *
- * kinesis-mock serves GetRecords at roughly 5,000-10,000 small records/s and slows down as a stream fills, so on the
- * emulator the figures measure the emulator as much as the connector: measure against real Kinesis for capacity.
  */
 public final class ReadBenchmark {
+  private static final double SHARD_READ_LIMIT = KinesisLimits.SHARD_READ_BYTES_PER_SECOND;
+  private static final ReadTuning UNPACED = new ReadTuning(new ShardPacer(Duration.ZERO, Long.MAX_VALUE),
+      Duration.ofMillis(200), Duration.ofSeconds(10));
+  private static final JsonFactory JSON = ProtocolCodec.mapper().getFactory();
+
   private ReadBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int records = Integer.getInteger("bench.records", 10_000);
-    int shards = Integer.getInteger("bench.shards", 4);
-    int bytes = Integer.getInteger("bench.bytes", 200);
+    List<String> cases = list("bench.cases", "memory,memory-kpl,mock");
     int rounds = Integer.getInteger("bench.rounds", 3);
-    int perAggregate = Integer.getInteger("bench.aggregate", 50);
-    try (KinesisMock mock = KinesisMock.start(); KinesisClient client = mock.client()) {
-      print("kinesis-mock at %s; %d records of %d bytes over %d shards; %d rounds; %d CPUs; load average %s",
-          mock.endpoint(), records, bytes, shards, rounds, Runtime.getRuntime().availableProcessors(),
-          Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-      String plain = "bench-plain-" + System.currentTimeMillis();
-      create(client, plain, shards);
-      long t = System.nanoTime();
-      writePlain(client, plain, records, bytes);
-      print("wrote %d plain records in %.1f s", records, (System.nanoTime() - t) / 1e9);
-      String aggregated = "bench-kpl-" + System.currentTimeMillis();
-      create(client, aggregated, shards);
-      int kinesisRecords = writeAggregated(client, aggregated, records, bytes, perAggregate);
-      print("wrote %d user records in %d KPL aggregates", records, kinesisRecords);
+    print("%d CPUs; max heap %d MiB; load average %s; cases %s; %d rounds", Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20, Files.readString(Path.of("/proc/loadavg")).split(" ")[0], cases,
+        rounds);
+    for (int round = 1; round <= rounds; round++) {
+      print("-- round %d", round);
+      if (cases.contains("memory")) {
+        for (String size : list("bench.sizes", "200,2000")) {
+          for (String layout : list("bench.layouts", "flattened,nested")) {
+            memory(Integer.parseInt(size), RecordLayout.valueOf(layout.toUpperCase(Locale.ROOT)), 0);
+          }
+        }
+      }
+      if (cases.contains("memory-kpl")) {
+        memory(200, RecordLayout.FLATTENED, Integer.getInteger("bench.aggregate", 100));
+      }
+    }
+    if (cases.contains("mock")) {
+      mock(rounds);
+    }
+    print("peak RSS of this JVM: %s", Files.readAllLines(Path.of("/proc/self/status")).stream()
+        .filter(l -> l.startsWith("VmHWM")).findFirst().orElse("?").replaceAll("\\s+", " "));
+  }
 
-      FakeKinesis memory = inMemory(Integer.getInteger("bench.memoryRecords", 100_000), bytes, shards);
-      for (int round = 1; round <= rounds; round++) {
-        print("-- round %d", round);
-        measureInMemory(memory, "connector over in-memory Kinesis (CPU bound)");
-        measureBare(client, plain, "bare GetRecords loop, plain");
-        measureConnector(mock, plain, records, "connector, plain, parse_json on", true);
-        measureConnector(mock, plain, records, "connector, plain, parse_json off", false);
-        measureBare(client, aggregated, "bare GetRecords loop, KPL (Kinesis records)");
-        measureConnector(mock, aggregated, records, "connector, KPL de-aggregated (user records)", true);
+  /** One in-memory case: the bare Jackson baseline, then the connector, on the same content. */
+  private static void memory(int bytes, RecordLayout layout, int perAggregate) throws Exception {
+    List<byte[]> payloads = Payloads.of(bytes, 500);
+    int shards = Integer.getInteger("bench.shards", 4);
+    long payloadBytes = Long.getLong("bench.payloadMb", 100) * 1_000_000;
+    long perShard = Math.max(1, payloadBytes / averageSize(payloads) / shards / Math.max(1, perAggregate));
+    String label = String.format(Locale.ROOT, "%s, %d B payloads, %s%s", perAggregate > 0 ? "KPL" : "plain", bytes,
+        layout.name().toLowerCase(Locale.ROOT), perAggregate > 0 ? ", " + perAggregate + " per aggregate" : "");
+    Figures baseline = null;
+    if (Boolean.parseBoolean(System.getProperty("bench.baseline", "true"))) {
+      SyntheticKinesis bare = new SyntheticKinesis(shards, perShard, payloads, perAggregate);
+      LineCounter out = new LineCounter();
+      long start = System.nanoTime();
+      bareJackson(bare, layout, out);
+      baseline = new Figures(out, bare.bytesServed(), System.nanoTime() - start);
+      report("bare Jackson, " + label, baseline, null);
+    }
+
+    SyntheticKinesis kinesis = new SyntheticKinesis(shards, perShard, payloads, perAggregate);
+    Path dir = Files.createTempDirectory("read-benchmark");
+    ObjectNode config = Messages.object().put("region", "us-east-1").put("parse_json", true)
+        .put("record_layout", layout.name().toLowerCase(Locale.ROOT));
+    config.putArray("streams").add(SyntheticKinesis.STREAM);
+    Files.writeString(dir.resolve("config.json"), config.toString());
+    Files.writeString(dir.resolve("catalog.json"), catalog(layout, payloads).toString());
+    LineCounter out = new LineCounter();
+    long start = System.nanoTime();
+    int code = new ConnectorRunner(new KinesisSource(c -> kinesis, UNPACED), Clock.systemUTC()).run(
+        new String[] {"read", "--config", dir.resolve("config.json").toString(), "--catalog",
+            dir.resolve("catalog.json").toString()}, new ByteArrayInputStream(new byte[0]), out);
+    long elapsed = System.nanoTime() - start;
+    long expected = perShard * shards * Math.max(1, perAggregate);
+    if (code != 0 || out.records != expected) {
+      throw new IllegalStateException(label + ": exit " + code + ", " + out.records + " records instead of "
+          + expected);
+    }
+    report("connector, " + label, new Figures(out, kinesis.bytesServed(), elapsed), baseline);
+  }
+
+  /** What discover declares for these payloads: the catalog a user syncs with. */
+  private static ObjectNode catalog(RecordLayout layout, List<byte[]> payloads) throws IOException {
+    SchemaInference inference = new SchemaInference();
+    for (byte[] p : payloads) {
+      inference.observe((ObjectNode) ProtocolCodec.mapper().readTree(p));
+    }
+    ObjectNode schema = EnvelopeSchema.of(new RecordShape(true, layout), inference.schema());
+    ObjectNode catalog = Messages.catalog();
+    ((ArrayNode) catalog.get("streams")).add(Messages.configuredStream(null, SyntheticKinesis.STREAM, schema,
+        "full_refresh", "append"));
+    return catalog;
+  }
+
+  /**
+   * The least a process must do for the same lines: read each shard's pages, unpack aggregates, stream each payload
+   * through Jackson's parser into its generator next to the metadata, one thread, no schema check, no state.
+   */
+  private static void bareJackson(SyntheticKinesis kinesis, RecordLayout layout, OutputStream out)
+      throws IOException {
+    RecordShape shape = new RecordShape(true, layout);
+    String[] names = {"message_id", "shard_id", "sequence_number", "sub_sequence_number", "partition_key",
+        "approximate_arrival_timestamp"};
+    String[] fields = Arrays.stream(names).map(shape::metadata).toArray(String[]::new);
+    try (JsonGenerator g = JSON.createGenerator(out).setRootValueSeparator(null)) {
+      for (int s = 0; s < kinesis.shards(); s++) {
+        String shardId = SyntheticKinesis.shardId(s);
+        long position = 0;
+        while (position < kinesis.recordsPerShard()) {
+          RecordsPage page = kinesis.page(s, position, KinesisLimits.GET_RECORDS_MAX_LIMIT);
+          position += page.records().size();
+          for (KinesisRecord r : page.records()) {
+            List<UserRecord> users = KplDeaggregator.deaggregate(r.data())
+                .orElseGet(() -> List.of(new UserRecord(r.partitionKey(), null, r.data())));
+            for (int i = 0; i < users.size(); i++) {
+              g.writeStartObject();
+              g.writeStringField("type", "RECORD");
+              g.writeObjectFieldStart("record");
+              g.writeStringField("stream", SyntheticKinesis.STREAM);
+              g.writeObjectFieldStart("data");
+              try (JsonParser p = JSON.createParser(users.get(i).data())) {
+                p.nextToken();
+                if (layout == RecordLayout.FLATTENED) {
+                  while (p.nextToken() != JsonToken.END_OBJECT) {
+                    g.copyCurrentStructure(p);
+                  }
+                }
+                g.writeStringField(fields[0], shardId + ":" + r.sequenceNumber() + ":" + i);
+                g.writeStringField(fields[1], shardId);
+                g.writeStringField(fields[2], r.sequenceNumber());
+                g.writeNumberField(fields[3], i);
+                g.writeStringField(fields[4], users.get(i).partitionKey());
+                g.writeStringField(fields[5], r.approximateArrivalTimestamp().toString());
+                if (layout == RecordLayout.NESTED) {
+                  g.writeFieldName("data");
+                  g.copyCurrentStructure(p);
+                }
+              }
+              g.writeEndObject();
+              g.writeNumberField("emitted_at", System.currentTimeMillis());
+              g.writeEndObject();
+              g.writeEndObject();
+              g.writeRaw('\n');
+            }
+          }
+        }
       }
     }
   }
 
-  private static void measureBare(KinesisClient client, String stream, String label) {
+  /** The emulator cases: the connector and a bare SDK GetRecords loop on kinesis-mock, plain and KPL. */
+  private static void mock(int rounds) throws Exception {
+    int records = Integer.getInteger("bench.records", 10_000);
+    int shards = Integer.getInteger("bench.shards", 4);
+    int bytes = Integer.getInteger("bench.bytes", 200);
+    int perAggregate = Integer.getInteger("bench.aggregate", 100);
+    try (KinesisMock mock = KinesisMock.start(); KinesisClient client = mock.client()) {
+      print("kinesis-mock at %s; %d records of %d bytes over %d shards", mock.endpoint(), records, bytes, shards);
+      List<byte[]> payloads = Payloads.of(bytes, 500);
+      String plain = "bench-plain-" + System.currentTimeMillis();
+      create(client, plain, shards);
+      long t = System.nanoTime();
+      writePlain(client, plain, records, payloads);
+      print("wrote %d plain records in %.1f s", records, (System.nanoTime() - t) / 1e9);
+      String aggregated = "bench-kpl-" + System.currentTimeMillis();
+      create(client, aggregated, shards);
+      int kinesisRecords = writeAggregated(client, aggregated, records, payloads, perAggregate);
+      print("wrote %d user records in %d KPL aggregates", records, kinesisRecords);
+      for (int round = 1; round <= rounds; round++) {
+        print("-- kinesis-mock round %d", round);
+        Figures bare = measureBare(client, plain);
+        report("bare GetRecords loop, plain", bare, null);
+        report("connector, plain, parse_json on", measureConnector(mock, plain, records, true), bare);
+        report("connector, plain, parse_json off", measureConnector(mock, plain, records, false), bare);
+        Figures bareKpl = measureBare(client, aggregated);
+        report("bare GetRecords loop, KPL (Kinesis records)", bareKpl, null);
+        report("connector, KPL (user records)", measureConnector(mock, aggregated, records, true), bareKpl);
+      }
+    }
+  }
+
+  private static Figures measureBare(KinesisClient client, String stream) {
     long start = System.nanoTime();
     long count = 0;
-    long payload = 0;
+    long kinesisBytes = 0;
     for (Shard shard : client.listShards(r -> r.streamName(stream)).shards()) {
       String iterator = client.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
           .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
@@ -89,7 +248,7 @@ public final class ReadBenchmark {
         GetRecordsResponse page = client.getRecords(r -> r.shardIterator(it).limit(10_000));
         count += page.records().size();
         for (var r : page.records()) {
-          payload += r.data().asByteArrayUnsafe().length;
+          kinesisBytes += r.data().asByteArrayUnsafe().length + r.partitionKey().length();
         }
         if (page.records().isEmpty() && (page.millisBehindLatest() == null || page.millisBehindLatest() == 0)) {
           break;
@@ -97,11 +256,11 @@ public final class ReadBenchmark {
         iterator = page.nextShardIterator();
       }
     }
-    report(label, count, payload, System.nanoTime() - start);
+    return new Figures(count, 0, kinesisBytes, System.nanoTime() - start);
   }
 
-  private static void measureConnector(KinesisMock mock, String stream, int expected, String label,
-      boolean parseJson) throws Exception {
+  private static Figures measureConnector(KinesisMock mock, String stream, int expected, boolean parseJson)
+      throws Exception {
     Path dir = Files.createTempDirectory("read-benchmark");
     ObjectNode config = Messages.object().put("region", KinesisMock.REGION.id())
         .put("endpoint", mock.endpoint().toString()).put("access_key_id", KinesisMock.ACCESS_KEY)
@@ -109,58 +268,53 @@ public final class ReadBenchmark {
     config.putArray("streams").add(stream);
     Files.writeString(dir.resolve("config.json"), config.toString());
     Files.writeString(dir.resolve("catalog.json"), SourceHarness.catalog("full_refresh", stream).toString());
-    RecordCounter stdout = new RecordCounter();
+    LineCounter stdout = new LineCounter();
     long start = System.nanoTime();
     int code = new ConnectorRunner(new KinesisSource(), Clock.systemUTC()).run(new String[] {"read", "--config",
         dir.resolve("config.json").toString(), "--catalog", dir.resolve("catalog.json").toString()},
         new ByteArrayInputStream(new byte[0]), stdout);
     long elapsed = System.nanoTime() - start;
     if (code != 0 || stdout.records != expected) {
-      throw new IllegalStateException(label + ": exit " + code + ", " + stdout.records + " records instead of "
+      throw new IllegalStateException(stream + ": exit " + code + ", " + stdout.records + " records instead of "
           + expected);
     }
-    report(label, stdout.records, stdout.bytes, elapsed);
+    return new Figures(stdout.records, stdout.bytes, 0, elapsed);
   }
 
-  /** The same stream content served from memory, to show what the connector itself costs without an emulator. */
-  private static FakeKinesis inMemory(int records, int bytes, int shards) {
-    FakeKinesis kinesis = new FakeKinesis();
-    String[] ids = new String[shards];
-    for (int s = 0; s < shards; s++) {
-      ids[s] = String.format(Locale.ROOT, "shardId-%012d", s);
+  /** Records and bytes of one measurement; {@code kinesisBytes} as Kinesis counts them (data and partition key). */
+  private record Figures(long records, long stdoutBytes, long kinesisBytes, long nanos) {
+    Figures(LineCounter out, long kinesisBytes, long nanos) {
+      this(out.records, out.bytes, kinesisBytes, nanos);
     }
-    kinesis.stream("memory", ids);
-    for (int s = 0; s < shards; s++) {
-      List<byte[]> data = new ArrayList<>();
-      for (int i = s; i < records; i += shards) {
-        data.add(payload(i, bytes));
-      }
-      kinesis.putBytes("memory", ids[s], "key-" + s, data);
+
+    double seconds() {
+      return nanos / 1e9;
     }
-    return kinesis;
+
+    double recordsPerSecond() {
+      return records / seconds();
+    }
+
+    double stdoutMbPerSecond() {
+      return stdoutBytes / 1e6 / seconds();
+    }
   }
 
-  private static void measureInMemory(FakeKinesis kinesis, String label) throws Exception {
-    Path dir = Files.createTempDirectory("read-benchmark");
-    ObjectNode config = Messages.object().put("region", "us-east-1");
-    config.putArray("streams").add("memory");
-    Files.writeString(dir.resolve("config.json"), config.toString());
-    Files.writeString(dir.resolve("catalog.json"), SourceHarness.catalog("full_refresh", "memory").toString());
-    RecordCounter stdout = new RecordCounter();
-    long start = System.nanoTime();
-    int code = new ConnectorRunner(new KinesisSource(c -> kinesis, ReadTuning.DEFAULT), Clock.systemUTC()).run(
-        new String[] {"read", "--config", dir.resolve("config.json").toString(), "--catalog",
-            dir.resolve("catalog.json").toString()}, new ByteArrayInputStream(new byte[0]), stdout);
-    if (code != 0) {
-      throw new IllegalStateException(label + ": exit " + code);
+  private static void report(String label, Figures f, Figures baseline) {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-58s %,10d records in %6.2f s = %,9.0f "
+        + "records/s", label, f.records(), f.seconds(), f.recordsPerSecond()));
+    if (f.stdoutBytes() > 0) {
+      line.append(String.format(Locale.ROOT, ", %6.1f MB/s of stdout", f.stdoutMbPerSecond()));
     }
-    report(label, stdout.records, stdout.bytes, System.nanoTime() - start);
-  }
-
-  private static void report(String label, long records, long bytes, long nanos) {
-    double seconds = nanos / 1e9;
-    print("%-50s %,8d records in %6.2f s = %,9.0f records/s (%,.1f MB/s %s)", label, records, seconds,
-        records / seconds, bytes / 1e6 / seconds, label.startsWith("connector") ? "of stdout" : "of payload");
+    if (f.kinesisBytes() > 0) {
+      double perSecond = f.kinesisBytes() / f.seconds();
+      line.append(String.format(Locale.ROOT, ", %6.1f MB/s of Kinesis data = %5.1f shards at 2 MiB/s",
+          perSecond / 1e6, perSecond / SHARD_READ_LIMIT));
+    }
+    if (baseline != null) {
+      line.append(String.format(Locale.ROOT, "; %.2f x bare", f.recordsPerSecond() / baseline.recordsPerSecond()));
+    }
+    print("%s", line);
   }
 
   private static void create(KinesisClient client, String stream, int shards) throws InterruptedException {
@@ -171,11 +325,11 @@ public final class ReadBenchmark {
     }
   }
 
-  private static void writePlain(KinesisClient client, String stream, int records, int bytes) {
+  private static void writePlain(KinesisClient client, String stream, int records, List<byte[]> payloads) {
     List<PutRecordsRequestEntry> batch = new ArrayList<>();
     for (int i = 0; i < records; i++) {
       batch.add(PutRecordsRequestEntry.builder().partitionKey("key-" + (i % 1000))
-          .data(SdkBytes.fromByteArray(payload(i, bytes))).build());
+          .data(SdkBytes.fromByteArray(payloads.get(i % payloads.size()))).build());
       if (batch.size() == 500 || i == records - 1) {
         List<PutRecordsRequestEntry> send = List.copyOf(batch);
         client.putRecords(r -> r.streamName(stream).records(send));
@@ -185,14 +339,15 @@ public final class ReadBenchmark {
   }
 
   /** Aggregates of user records that share a partition key, so each aggregate maps to one shard. */
-  private static int writeAggregated(KinesisClient client, String stream, int records, int bytes, int perAggregate) {
+  private static int writeAggregated(KinesisClient client, String stream, int records, List<byte[]> payloads,
+      int perAggregate) {
     List<PutRecordsRequestEntry> batch = new ArrayList<>();
     int aggregates = 0;
     for (int i = 0; i < records; i += perAggregate) {
-      KplAggregate aggregate = new KplAggregate(1024 * 1024);
+      KplAggregate aggregate = new KplAggregate(KinesisLimits.RECORD_MAX_BYTES);
       String key = "key-" + (i % 1000);
       for (int j = i; j < Math.min(records, i + perAggregate); j++) {
-        aggregate.tryAdd(new UserRecord(key, null, payload(j, bytes)));
+        aggregate.tryAdd(new UserRecord(key, null, payloads.get(j % payloads.size())));
       }
       KplAggregate.Aggregated a = aggregate.drain().orElseThrow();
       batch.add(PutRecordsRequestEntry.builder().partitionKey(a.partitionKey()).data(SdkBytes.fromByteArray(a.data()))
@@ -207,45 +362,109 @@ public final class ReadBenchmark {
     return aggregates;
   }
 
-  private static byte[] payload(int i, int bytes) {
-    String head = "{\"id\":" + i + ",\"pad\":\"";
-    int pad = Math.max(0, bytes - head.length() - 2);
-    return (head + "x".repeat(pad) + "\"}").getBytes(StandardCharsets.UTF_8);
+  private static long averageSize(List<byte[]> payloads) {
+    return Math.max(1, payloads.stream().mapToLong(p -> p.length).sum() / payloads.size());
+  }
+
+  private static List<String> list(String property, String defaults) {
+    return Arrays.stream(System.getProperty(property, defaults).split(",")).map(String::trim)
+        .filter(s -> !s.isEmpty()).toList();
   }
 
   private static void print(String format, Object... args) {
     System.out.println(String.format(Locale.ROOT, format, args));
   }
 
-  /** A discarding stdout that counts RECORD lines and bytes. */
-  private static final class RecordCounter extends OutputStream {
+  /**
+   * Payloads as producers send them: JSON objects of typed fields (integers, decimals, timestamps, booleans, text
+   * with escapes and non-ASCII letters, nested objects, arrays), of about the given size, deterministic.
+   */
+  static final class Payloads {
+    private static final String[] CITIES = {"Berlin", "Zürich", "Kraków", "São Paulo", "Lyon", "Malmö"};
+    private static final String[] STATUSES = {"paid", "shipped", "delivered", "refunded"};
+
+    private Payloads() {}
+
+    static List<byte[]> of(int bytes, int count) {
+      Random random = new Random(42);
+      List<byte[]> out = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        out.add(one(random, i, bytes));
+      }
+      return out;
+    }
+
+    private static byte[] one(Random random, int i, int bytes) {
+      StringBuilder json = new StringBuilder(bytes + 64);
+      json.append("{\"order_id\":").append(1_000_000 + i).append(",\"customer_id\":\"c-")
+          .append(String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000))).append("\",\"status\":\"")
+          .append(STATUSES[random.nextInt(STATUSES.length)]).append("\",\"amount\":")
+          .append(String.format(Locale.ROOT, "%d.%02d", random.nextInt(2000), random.nextInt(100)))
+          .append(",\"express\":").append(random.nextBoolean()).append(",\"created_at\":\"2024-05-0")
+          .append(1 + random.nextInt(9)).append(String.format(Locale.ROOT, "T%02d:%02d:%02d.%03dZ\"",
+              random.nextInt(24), random.nextInt(60), random.nextInt(60), random.nextInt(1000)));
+      if (bytes >= 1000) {
+        json.append(",\"customer\":{\"name\":\"Zoë \\\"Z\\\" Müller\",\"email\":\"zoe").append(i)
+            .append("@example.com\",\"address\":{\"city\":\"").append(CITIES[random.nextInt(CITIES.length)])
+            .append("\",\"zip\":\"").append(10_000 + random.nextInt(89_999)).append("\"}},\"items\":[");
+        int items = 0;
+        while (json.length() < bytes - 160) {
+          json.append(items++ == 0 ? "" : ",").append("{\"sku\":\"SKU-").append(random.nextInt(100_000))
+              .append("\",\"title\":\"Item nº ").append(random.nextInt(1000)).append(" – blue\",\"qty\":")
+              .append(1 + random.nextInt(5)).append(",\"unit_price\":").append(random.nextInt(200)).append('.')
+              .append(10 + random.nextInt(90)).append(",\"gift\":").append(random.nextInt(10) == 0).append('}');
+        }
+        json.append("],\"tags\":[\"web\",\"eu\"]");
+      }
+      json.append(",\"note\":\"");
+      while (json.length() < bytes - 2) {
+        json.append((char) ('a' + random.nextInt(26)));
+      }
+      return json.append("\"}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** A discarding stdout that counts bytes and RECORD lines, cheaply enough not to distort the figures. */
+  private static final class LineCounter extends OutputStream {
     private static final byte[] RECORD = "{\"type\":\"RECORD\"".getBytes(StandardCharsets.UTF_8);
     long records;
     long bytes;
+    /** How many bytes of {@link #RECORD} the current line matched so far; -1 once it cannot match. */
     private int matched;
-    private boolean lineStart = true;
 
     @Override
     public void write(int b) {
-      bytes++;
-      if (lineStart || matched > 0) {
-        if (b == RECORD[matched]) {
-          matched++;
-          if (matched == RECORD.length) {
-            records++;
-            matched = 0;
-          }
-        } else {
-          matched = 0;
-        }
-      }
-      lineStart = b == '\n';
+      write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
     public void write(byte[] b, int off, int len) {
-      for (int i = off; i < off + len; i++) {
-        write(b[i]);
+      bytes += len;
+      int end = off + len;
+      int i = off;
+      while (i < end) {
+        if (matched >= 0 && matched < RECORD.length) {
+          if (b[i] == RECORD[matched]) {
+            matched++;
+            if (matched == RECORD.length) {
+              records++;
+            }
+          } else {
+            matched = -1;
+          }
+          if (b[i] == '\n') {
+            matched = 0;
+          }
+          i++;
+          continue;
+        }
+        while (i < end && b[i] != '\n') {
+          i++;
+        }
+        if (i < end) {
+          matched = 0;
+          i++;
+        }
       }
     }
   }

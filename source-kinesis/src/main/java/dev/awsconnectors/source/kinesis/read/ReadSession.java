@@ -2,7 +2,6 @@ package dev.awsconnectors.source.kinesis.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.awsconnectors.commons.log.Progress;
-import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
 import dev.awsconnectors.commons.protocol.AirbyteStateMessage;
 import dev.awsconnectors.commons.protocol.AirbyteStreamStatusTraceMessage.AirbyteStreamStatus;
 import dev.awsconnectors.commons.protocol.ConfiguredAirbyteCatalog;
@@ -10,6 +9,7 @@ import dev.awsconnectors.commons.protocol.ConfiguredAirbyteStream;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import dev.awsconnectors.commons.runtime.MessageOutput;
 import dev.awsconnectors.source.kinesis.config.KinesisSourceConfig;
+import dev.awsconnectors.source.kinesis.record.EnvelopeFields;
 import dev.awsconnectors.source.kinesis.record.MappedRecord;
 import dev.awsconnectors.source.kinesis.record.RecordMapper;
 import dev.awsconnectors.source.kinesis.shard.ShardReader;
@@ -50,8 +50,8 @@ public final class ReadSession {
   private static final Logger LOG = LoggerFactory.getLogger(ReadSession.class);
   /**
    * At most this many bytes of read pages (weighed by {@link ShardEvent#weight}) wait for or are being emitted by
-   * the emitting thread; with at most one page (at most 10 MiB) in flight per reader thread, memory stays bounded
-   * whatever the stream holds.
+   * the emitting thread; with at most one page in flight per reader thread (a GetRecords answer of at most 10 MiB
+   * and its records), memory stays bounded whatever the stream holds.
    */
   static final long QUEUED_BYTES = 64L * 1024 * 1024;
 
@@ -102,8 +102,9 @@ public final class ReadSession {
       pump(streams);
       for (StreamRead s : streams) {
         emitState(s);
-        s.summarize();
-        readerSettings.get(s.name).mapper().drift().logSummary();
+        RecordMapper mapper = readerSettings.get(s.name).mapper();
+        s.summarize(mapper.shape().metadata(EnvelopeFields.DATA_BASE64));
+        mapper.drift().logSummary();
       }
       progress.summary();
       for (StreamRead s : streams) {
@@ -206,7 +207,7 @@ public final class ReadSession {
           stopAtRecordLimit();
           return;
         }
-        output.record(new AirbyteRecordMessage(null, s.name, record.data(), clock.millis()));
+        output.record(s.lines, record.json(), clock.millis());
         progress.add(1, record.payloadBytes());
         if (s.emitted(shard, record)) {
           emitState(s);

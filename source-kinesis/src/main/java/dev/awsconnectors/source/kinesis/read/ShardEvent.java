@@ -18,13 +18,13 @@ sealed interface ShardEvent {
   /**
    * A page read, with the record budget its call reserved (released once the page is handled).
    *
-   * <p>Its weight: the page's Kinesis bytes twice over (the JSON they become is larger than the raw bytes) plus a
+   * <p>Its weight: what its records hold (their serialized data, once mapped the raw page is no longer held) plus a
    * fixed 1 KiB for the page itself.
    */
   record PageRead(StreamRead stream, String shardId, ShardReader.Page page, int reserved) implements ShardEvent {
     @Override
     public long weight() {
-      return 1024 + 2 * page.bytes();
+      return 1024 + page.heldBytes();
     }
   }
 

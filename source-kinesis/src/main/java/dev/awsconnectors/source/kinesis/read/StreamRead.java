@@ -2,6 +2,7 @@ package dev.awsconnectors.source.kinesis.read;
 
 import dev.awsconnectors.commons.protocol.AirbyteStateMessage;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
+import dev.awsconnectors.commons.runtime.RecordLines;
 import dev.awsconnectors.source.kinesis.config.KinesisSourceConfig.CheckpointInterval;
 import dev.awsconnectors.source.kinesis.record.MappedRecord;
 import dev.awsconnectors.source.kinesis.shard.RecordsPage;
@@ -31,6 +32,8 @@ final class StreamRead {
 
   final String name;
   final StreamDescriptor descriptor;
+  /** The stream's RECORD lines, for records written as the mapper serialized them. */
+  final RecordLines lines;
   final StreamState state;
   final ShardLineage lineage;
   private final CheckpointPolicy checkpoints;
@@ -46,6 +49,7 @@ final class StreamRead {
       boolean keepMisplaced, long nowMillis) {
     this.name = name;
     this.descriptor = new StreamDescriptor(name, null);
+    this.lines = RecordLines.of(descriptor);
     this.state = state;
     this.lineage = lineage;
     this.checkpoints = new CheckpointPolicy(checkpoint, nowMillis);
@@ -126,12 +130,13 @@ final class StreamRead {
     return misplacedRecords;
   }
 
-  void summarize() {
+  /** Logs the stream's figures; {@code base64Field}: where payloads that are not JSON objects were kept. */
+  void summarize(String base64Field) {
     LOG.info("Stream '{}': {} records emitted; {} shards read to their end in this sync, {} expired; {} shards "
         + "finished in the state", name, records, shardsFinished, shardsGone, state.finishedShards().size());
     if (payloadsNotObjects > 0) {
       LOG.warn("Stream '{}': {} records had a payload that is not a JSON object; it is kept, byte for byte, in "
-          + "'data_base64'", name, payloadsNotObjects);
+          + "'{}'", name, payloadsNotObjects, base64Field);
     }
     if (misplacedAggregates == 0) {
       return;

@@ -13,6 +13,7 @@ import dev.awsconnectors.source.kinesis.schema.SchemaConformance;
 import dev.awsconnectors.source.kinesis.schema.SchemaDrift;
 import dev.awsconnectors.source.kinesis.shard.KinesisRecord;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -23,11 +24,17 @@ import java.util.Optional;
  * Turns Kinesis records into the data of Airbyte records: KPL aggregates are unpacked into their user records
  * (sub-sequence numbers 0, 1, ...), every user record gets the metadata fields of {@link EnvelopeFields} named and
  * placed as the {@link RecordShape} says, and the payload is parsed as a JSON object or carried in base64. Never
- * fails on a payload: one that is not a JSON object is kept byte for byte in {@code data_base64} and flagged. Each
+ * fails on a payload: one that is not a JSON object is kept byte for byte, in base64, in the layout's
+ * {@code data_base64} field ({@code _kinesis_data_base64} when flattened) and flagged. Each
  * record is checked against the stream's declared schema, and {@link #drift()} counts those that do not match.
- * Thread-safe: the shard readers of a stream share one mapper.
  *
- * <p>The mapper does not decide which user records of an aggregate belong to the shard: the shard reader does.
+ * <p>What a record's data is, is defined here, by building it as a tree ({@link #tree}). {@link RecordWriter}s write
+ * the same bytes without building trees and come back here for the payloads they cannot stream exactly. Thread-safe:
+ * the shard readers of a stream share one mapper, each with writers of its own.
+ *
+ * <p>The mapper does not decide which user records of an aggregate belong to the shard: the shard reader does. It
+ * unpacks each Kinesis record once, decides its placement (misplaced aggregates are dropped unless
+ * {@code keep_misplaced_records}), and hands the unpacked user records to its {@link RecordWriter}.
  */
 public final class RecordMapper {
   private static final ObjectReader STRICT_JSON = ProtocolCodec.mapper().readerFor(JsonNode.class)
@@ -51,38 +58,52 @@ public final class RecordMapper {
     return new RecordMapper(RecordShape.of(config), new SchemaDrift(stream, SchemaConformance.of(declaredSchema)));
   }
 
+  public RecordShape shape() {
+    return shape;
+  }
+
   /** The records so far that did not match the declared schema. */
   public SchemaDrift drift() {
     return drift;
   }
 
+  /** A writer of this mapper's records for one thread (see {@link RecordWriter}'s lifecycle). */
+  public RecordWriter writer() {
+    return new RecordWriter(this);
+  }
+
   /**
-   * The user records of {@code record} from sub-sequence number {@code firstSubSequence} on, in order.
+   * The user records of {@code record} from sub-sequence number {@code firstSubSequence} on, in order, whatever their
+   * placement; unpacks the record itself (a shard reader, which has unpacked it already, uses a {@link #writer()}).
    *
    * @param firstSubSequence 0 for all; more to skip the part of an aggregate an earlier sync already emitted
    */
   public List<MappedRecord> map(String shardId, KinesisRecord record, long firstSubSequence) {
-    Optional<List<UserRecord>> users = KplDeaggregator.deaggregate(record.data());
-    if (users.isEmpty()) {
-      if (firstSubSequence > 0) {
-        return List.of();
-      }
-      return List.of(build(shardId, record, 0, record.partitionKey(), null, record.data(), true));
-    }
-    List<UserRecord> parts = users.get();
-    List<MappedRecord> out = new ArrayList<>(Math.max(0, parts.size() - (int) Math.min(firstSubSequence,
-        parts.size())));
-    for (int i = (int) Math.min(firstSubSequence, parts.size()); i < parts.size(); i++) {
-      UserRecord user = parts.get(i);
-      out.add(build(shardId, record, i, user.partitionKey(), user.explicitHashKey(), user.data(),
-          i == parts.size() - 1));
+    List<MappedRecord> out = new ArrayList<>();
+    try (RecordWriter writer = writer()) {
+      writer.write(shardId, record, KplDeaggregator.deaggregate(record.data()), firstSubSequence, out);
     }
     return out;
   }
 
-  private MappedRecord build(String shardId, KinesisRecord record, long sub, String partitionKey,
+  /**
+   * The reference mapping of one user record: its data built as a tree, serialized by the protocol codec, and
+   * checked as a tree. Exact for every payload, but slower than a {@link RecordWriter}'s stream.
+   */
+  public MappedRecord mapAsTree(String shardId, KinesisRecord record, long sub, String partitionKey,
       String explicitHashKey, byte[] payload, boolean last) {
     Optional<ObjectNode> parsed = shape.parseJson() ? parseObject(payload) : Optional.empty();
+    ObjectNode data = tree(shardId, record, sub, partitionKey, explicitHashKey, payload, parsed);
+    drift.check(data);
+    // A lone surrogate in a string becomes '?', as when the codec's text was written to stdout.
+    byte[] json = ProtocolCodec.serialize(data).getBytes(StandardCharsets.UTF_8);
+    return new MappedRecord(record.sequenceNumber(), sub, last, json, shape.parseJson() && parsed.isEmpty(),
+        payload.length);
+  }
+
+  /** The data of one user record as a tree; {@code parsed} is its payload as an object, if it is one. */
+  ObjectNode tree(String shardId, KinesisRecord record, long sub, String partitionKey, String explicitHashKey,
+      byte[] payload, Optional<ObjectNode> parsed) {
     boolean flattened = shape.layout() == RecordLayout.FLATTENED;
     // Flattened: the payload's fields first, then the metadata, whose prefixed names cannot collide with them.
     ObjectNode data = flattened && parsed.isPresent() ? flattenedPayload(parsed.get())
@@ -103,9 +124,7 @@ public final class RecordMapper {
     } else if (parsed.isEmpty()) {
       data.put(shape.metadata(EnvelopeFields.DATA_BASE64), Base64.getEncoder().encodeToString(payload));
     }
-    drift.check(data);
-    return new MappedRecord(record.sequenceNumber(), sub, last, data, shape.parseJson() && parsed.isEmpty(),
-        payload.length);
+    return data;
   }
 
   /** The payload object itself, unless a field must be renamed (then a copy with the renamed fields in place). */
@@ -129,11 +148,7 @@ public final class RecordMapper {
 
   /** The payload as a JSON object, if it is exactly one (no trailing content, valid UTF-8). */
   public static Optional<ObjectNode> parseObject(byte[] payload) {
-    int i = 0;
-    while (i < payload.length && Character.isWhitespace(payload[i])) {
-      i++;
-    }
-    if (i == payload.length || payload[i] != '{') {
+    if (!mayBeObject(payload)) {
       return Optional.empty();
     }
     try {
@@ -142,5 +157,19 @@ public final class RecordMapper {
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** Whether the payload's first character that is not white space opens an object: else it is not one. */
+  static boolean mayBeObject(byte[] payload) {
+    int i = 0;
+    while (i < payload.length && Character.isWhitespace(payload[i])) {
+      i++;
+    }
+    return i < payload.length && payload[i] == '{';
+  }
+
+  /** For a writer: the user records of {@code record} ({@code users}, or the record itself), as given. */
+  static List<UserRecord> userRecords(KinesisRecord record, Optional<List<UserRecord>> users) {
+    return users.orElseGet(() -> List.of(new UserRecord(record.partitionKey(), null, record.data())));
   }
 }

@@ -3,6 +3,7 @@ package dev.awsconnectors.source.kinesis.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,18 +27,35 @@ public final class SchemaDrift {
     this.declared = declared;
   }
 
+  /** The schema records are checked against. */
+  public SchemaConformance declared() {
+    return declared;
+  }
+
   /** Checks one record's data; returns whether it matches. */
   public boolean check(JsonNode data) {
     Optional<String> mismatch = declared.mismatch(data);
     if (mismatch.isEmpty()) {
       return true;
     }
+    count(mismatch::get);
+    return false;
+  }
+
+  /**
+   * Counts a record a {@link SchemaConformance.Walk} found not to match; {@code data} gives its tree, asked for only
+   * while the first few mismatches are described.
+   */
+  public void mismatched(Supplier<JsonNode> data) {
+    count(() -> declared.mismatch(data.get()).orElse("$: no longer a mismatch as a tree"));
+  }
+
+  private void count(Supplier<String> where) {
     long n = mismatches.incrementAndGet();
     if (n <= LOGGED_EXAMPLES) {
       LOG.info("Stream '{}': a record does not match the declared schema ({}); it is emitted as it is{}", stream,
-          mismatch.get(), n == LOGGED_EXAMPLES ? "; further ones are only counted" : "");
+          where.get(), n == LOGGED_EXAMPLES ? "; further ones are only counted" : "");
     }
-    return false;
   }
 
   /** How many records checked so far did not match. */

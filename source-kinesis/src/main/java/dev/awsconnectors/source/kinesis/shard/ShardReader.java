@@ -8,6 +8,7 @@ import dev.awsconnectors.kinesis.record.ShardHashRange;
 import dev.awsconnectors.kinesis.record.UserRecord;
 import dev.awsconnectors.source.kinesis.record.MappedRecord;
 import dev.awsconnectors.source.kinesis.record.RecordMapper;
+import dev.awsconnectors.source.kinesis.record.RecordWriter;
 import dev.awsconnectors.source.kinesis.shard.ShardStopRule.Outcome;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,10 +50,11 @@ public final class ShardReader {
    * @param lastSequenceNumber the sequence number of the page's last Kinesis record, emitted or not: once every
    *     record of the page is emitted, the shard's position may move past it
    * @param misplaced the misplaced aggregates of the page and their user records (dropped, or kept)
+   * @param heldBytes what the page's records hold in memory, roughly, until they are emitted
    */
   public record Page(List<MappedRecord> records, Outcome outcome, List<RecordsPage.ChildShard> childShards,
       int kinesisRecords, long bytes, long nextCallAtMillis, Optional<String> lastSequenceNumber,
-      Misplaced misplaced) implements Step {}
+      Misplaced misplaced, long heldBytes) implements Step {}
 
   /** Aggregates outside the shard's hash key range, and how many user records they held. */
   public record Misplaced(int aggregates, long userRecords) {
@@ -165,26 +167,30 @@ public final class ShardReader {
     List<MappedRecord> mapped = new ArrayList<>();
     int misplacedAggregates = 0;
     long misplacedRecords = 0;
-    for (KinesisRecord record : page.records()) {
-      long first = 0;
-      if (filter != null) {
-        first = filter.firstToEmit(record.sequenceNumber());
-        if (filter.isPast(record.sequenceNumber())) {
-          passedFilter(record);
-        } else if (first == ResumeFilter.SKIP) {
-          skippedAfterFallback++;
-          continue;
+    try (RecordWriter writer = mapper.writer()) {
+      for (KinesisRecord record : page.records()) {
+        long first = 0;
+        if (filter != null) {
+          first = filter.firstToEmit(record.sequenceNumber());
+          if (filter.isPast(record.sequenceNumber())) {
+            passedFilter(record);
+          } else if (first == ResumeFilter.SKIP) {
+            skippedAfterFallback++;
+            continue;
+          }
         }
-      }
-      long misplaced = misplacedUserRecords(record, first);
-      if (misplaced > 0) {
-        misplacedAggregates++;
-        misplacedRecords += misplaced;
-        if (!settings.keepMisplaced()) {
-          continue;
+        // Unpacked once, for the placement check and the records.
+        Optional<List<UserRecord>> users = KplDeaggregator.deaggregate(record.data());
+        long misplaced = misplacedUserRecords(record, users, first);
+        if (misplaced > 0) {
+          misplacedAggregates++;
+          misplacedRecords += misplaced;
+          if (!settings.keepMisplaced()) {
+            continue;
+          }
         }
+        writer.write(shardId, record, users, first, mapped);
       }
-      mapped.addAll(mapper.map(shardId, record, first));
     }
     if (!page.records().isEmpty()) {
       String last = page.records().get(page.records().size() - 1).sequenceNumber();
@@ -203,21 +209,21 @@ public final class ShardReader {
     long bytes = page.sizeBytes();
     Optional<String> last = page.records().isEmpty() ? Optional.empty()
         : Optional.of(page.records().get(page.records().size() - 1).sequenceNumber());
+    long held = 0;
+    for (MappedRecord r : mapped) {
+      held += r.heldBytes();
+    }
     return new Page(mapped, outcome, page.childShards(), page.records().size(), bytes,
         settings.pacer().nextCallAt(callStartedAt, bytes), last, misplacedRecords == 0 ? Misplaced.NONE
-            : new Misplaced(misplacedAggregates, misplacedRecords));
+            : new Misplaced(misplacedAggregates, misplacedRecords), held);
   }
 
   /**
    * The user records still to emit of {@code record} if it is an aggregate the shard's hash key range does not hold
    * whole, else 0. A plain record is never misplaced: Kinesis itself put it on the shard.
    */
-  private long misplacedUserRecords(KinesisRecord record, long first) {
-    if (hashRange.isWhole()) {
-      return 0;
-    }
-    Optional<List<UserRecord>> users = KplDeaggregator.deaggregate(record.data());
-    if (users.isEmpty() || hashRange.holdsAll(users.get())) {
+  private long misplacedUserRecords(KinesisRecord record, Optional<List<UserRecord>> users, long first) {
+    if (hashRange.isWhole() || users.isEmpty() || hashRange.holdsAll(users.get())) {
       return 0;
     }
     int count = users.get().size();

@@ -22,10 +22,10 @@ class PageQueueTest {
   private static final StreamRead STREAM = new StreamRead("s", StreamState.fresh(Optional.empty(), Optional.empty()),
       new ShardLineage(List.of(), Set.of()), CheckpointInterval.DEFAULT, false, 0);
 
-  /** A page whose weight is 1 KiB plus twice {@code bytes}. */
-  private static ShardEvent page(String shard, long bytes) {
+  /** A page whose records hold {@code held} bytes: its weight is 1 KiB more. */
+  private static ShardEvent page(String shard, long held) {
     return new ShardEvent.PageRead(STREAM, shard, new ShardReader.Page(List.of(), Outcome.CONTINUE, List.of(), 0,
-        bytes, 0, Optional.empty(), ShardReader.Misplaced.NONE), 0);
+        held / 2, 0, Optional.empty(), ShardReader.Misplaced.NONE, held), 0);
   }
 
   private static ShardEvent gone(String shard) {
@@ -50,9 +50,9 @@ class PageQueueTest {
   }
 
   @Test
-  void aPageWeighsItsBytesTwiceOverPlusOneKibibyte() {
+  void aPageWeighsWhatItsRecordsHoldPlusOneKibibyte() {
     assertThat(page("a", 0).weight()).isEqualTo(1024);
-    assertThat(page("a", 10 * 1024 * 1024).weight()).isEqualTo(1024 + 20L * 1024 * 1024);
+    assertThat(page("a", 20L * 1024 * 1024).weight()).isEqualTo(1024 + 20L * 1024 * 1024);
     assertThat(gone("a").weight()).isZero();
   }
 
@@ -61,9 +61,9 @@ class PageQueueTest {
     PageQueue queue = new PageQueue(1 << 20);
     ShardEvent a = page("a", 100);
     queue.put(a);
-    assertThat(queue.used()).isEqualTo(1224);
+    assertThat(queue.used()).isEqualTo(1124);
     assertThat(queue.poll(0)).isSameAs(a);
-    assertThat(queue.used()).as("the page being emitted still counts").isEqualTo(1224);
+    assertThat(queue.used()).as("the page being emitted still counts").isEqualTo(1124);
     queue.release(a);
     assertThat(queue.used()).isZero();
   }

@@ -13,6 +13,7 @@ import dev.awsconnectors.source.kinesis.shard.ShardReader;
 import dev.awsconnectors.source.kinesis.shard.ShardStopRule.Outcome;
 import dev.awsconnectors.source.kinesis.state.ShardCheckpoint;
 import dev.awsconnectors.source.kinesis.state.StreamState;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,12 +33,12 @@ class StreamReadTest {
           Optional.empty(), false)), Set.of()), new CheckpointInterval(2, Duration.ofSeconds(30)), false, 0);
 
   private static MappedRecord record(String sequence, long sub, boolean last) {
-    return new MappedRecord(sequence, sub, last, ProtocolCodec.mapper().createObjectNode(), false, 1);
+    return new MappedRecord(sequence, sub, last, "{}".getBytes(StandardCharsets.UTF_8), false, 1);
   }
 
   private static ShardReader.Page page(Outcome outcome, Optional<String> last, ShardReader.Misplaced misplaced,
       RecordsPage.ChildShard... children) {
-    return new ShardReader.Page(List.of(), outcome, List.of(children), 1, 100, 0, last, misplaced);
+    return new ShardReader.Page(List.of(), outcome, List.of(children), 1, 100, 0, last, misplaced, 0);
   }
 
   private static double recordCount(AirbyteStateMessage state) {
