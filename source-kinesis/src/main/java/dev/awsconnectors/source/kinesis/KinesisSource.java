@@ -59,11 +59,15 @@ public final class KinesisSource implements Source<KinesisSourceConfig> {
     return KinesisSourceConfigParser.parse(config);
   }
 
+  /**
+   * Verifies read access (see {@link ConnectionCheck}). Its calls are retried by the policy bounded for a check
+   * ({@link dev.awsconnectors.commons.aws.RetryPolicy#forCheck()}), so that it answers within seconds.
+   */
   @Override
   public AirbyteConnectionStatus check(KinesisSourceConfig config) {
     ShardReaderClient client;
     try {
-      client = clients.apply(config);
+      client = clients.apply(config.withAws(config.aws().withRetry(config.aws().retry().forCheck())));
     } catch (ConnectorException e) {
       return AirbyteConnectionStatus.failed(e.getMessage());
     }

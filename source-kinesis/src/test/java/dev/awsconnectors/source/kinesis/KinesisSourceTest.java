@@ -9,10 +9,12 @@ import dev.awsconnectors.commons.protocol.AirbyteCatalog;
 import dev.awsconnectors.commons.protocol.AirbyteConnectionStatus;
 import dev.awsconnectors.commons.protocol.AirbyteMessage;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
+import dev.awsconnectors.source.kinesis.config.KinesisSourceConfig;
 import dev.awsconnectors.source.kinesis.read.ReadTuning;
 import dev.awsconnectors.source.kinesis.shard.FakeKinesis;
 import dev.awsconnectors.testkit.Messages;
 import dev.awsconnectors.testkit.SpecRules;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -164,5 +166,24 @@ class KinesisSourceTest {
       throw new ConfigErrorException("Access denied while loading the AWS credentials");
     }, ReadTuning.DEFAULT);
     assertThat(broken.check(SourceHarness.parse(broken, Messages.object())).message()).contains("Access denied");
+  }
+
+  @Test
+  void checkReachesKinesisWithTheRetryPolicyBoundedForACheckAndReadsWithTheUsersOwn() {
+    List<KinesisSourceConfig> opened = new ArrayList<>();
+    KinesisSource recording = new KinesisSource(config -> {
+      opened.add(config);
+      return kinesis;
+    }, ReadTuning.DEFAULT);
+    kinesis.stream("orders", "a");
+    KinesisSourceConfig config = SourceHarness.parse(recording,
+        Messages.json("{\"retry_max_attempts\":20,\"retry_max_seconds\":600}"));
+    recording.check(config);
+    recording.discover(config);
+    assertThat(opened).hasSize(2);
+    assertThat(opened.get(0).aws().retry()).isEqualTo(config.aws().retry().forCheck())
+        .isNotEqualTo(config.aws().retry());
+    assertThat(opened.get(0).withAws(config.aws())).isEqualTo(config);
+    assertThat(opened.get(1)).isEqualTo(config);
   }
 }

@@ -56,6 +56,13 @@ public record KinesisSourceConfig(
     Objects.requireNonNull(schema, "schema");
   }
 
+  /** This configuration reaching Kinesis through {@code connection} (a check's bounded retry policy, say). */
+  public KinesisSourceConfig withAws(AwsConnection connection) {
+    return new KinesisSourceConfig(connection, streams, startPosition, parseJson, recordsPerCall,
+        caughtUpMillisBehindLatest, maxRecordsPerSync, maxSyncDuration, maxConcurrentShards, checkpoint,
+        keepMisplacedRecords, layout, schema);
+  }
+
   /** Whether the user chose the streams (otherwise every stream of the account is offered). */
   public boolean hasStreamList() {
     return !streams.isEmpty();

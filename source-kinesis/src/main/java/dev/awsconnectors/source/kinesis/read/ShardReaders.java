@@ -1,11 +1,11 @@
 package dev.awsconnectors.source.kinesis.read;
 
+import dev.awsconnectors.source.kinesis.shard.DaemonThreads;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -33,7 +33,7 @@ final class ShardReaders implements AutoCloseable {
   private volatile boolean stopping;
 
   ShardReaders(int threads, Clock clock) {
-    this.pool = new ScheduledThreadPoolExecutor(threads, new ReaderThreads());
+    this.pool = new ScheduledThreadPoolExecutor(threads, new DaemonThreads("kinesis-shard-reader"));
     this.pool.setRemoveOnCancelPolicy(true);
     this.clock = clock;
   }
@@ -98,18 +98,6 @@ final class ShardReaders implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Daemon threads named after their job. */
-  private static final class ReaderThreads implements ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, "kinesis-shard-reader-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.awsconnectors.source.kinesis.schema;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.awsconnectors.commons.error.ConnectorException;
 import dev.awsconnectors.source.kinesis.config.KinesisSourceConfig;
+import dev.awsconnectors.source.kinesis.shard.DaemonThreads;
 import dev.awsconnectors.source.kinesis.shard.ShardDescription;
 import dev.awsconnectors.source.kinesis.shard.ShardDiscovery;
 import dev.awsconnectors.source.kinesis.shard.ShardReaderClient;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,7 @@ public final class PayloadSchemas implements AutoCloseable {
   public PayloadSchemas(KinesisSourceConfig config, ShardReaderClient client, Clock clock) {
     this.config = config;
     this.client = client;
-    this.executor = Executors.newFixedThreadPool(SAMPLING_THREADS, new SamplerThreads());
+    this.executor = Executors.newFixedThreadPool(SAMPLING_THREADS, new DaemonThreads("schema-sample"));
     this.sampler = new PayloadSampler(client, executor, clock, NEWEST_WINDOW);
   }
 
@@ -78,17 +77,5 @@ public final class PayloadSchemas implements AutoCloseable {
   @Override
   public void close() {
     executor.shutdownNow();
-  }
-
-  /** Daemon threads: a sampling call stuck in the SDK never keeps the process alive. */
-  private static final class SamplerThreads implements ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable task) {
-      Thread t = new Thread(task, "schema-sample-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    }
   }
 }
