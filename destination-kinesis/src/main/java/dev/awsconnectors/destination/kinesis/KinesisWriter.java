@@ -4,6 +4,7 @@ import dev.awsconnectors.commons.error.ConfigErrorException;
 import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import dev.awsconnectors.commons.runtime.DestinationWriter;
+import dev.awsconnectors.commons.runtime.IncomingRecord;
 import dev.awsconnectors.commons.state.IncomingState;
 import dev.awsconnectors.commons.state.StateLedger;
 import dev.awsconnectors.commons.state.StateLedger.RecordGroup;
@@ -53,8 +54,19 @@ final class KinesisWriter implements DestinationWriter {
 
   @Override
   public void acceptRecord(AirbyteRecordMessage record) throws InterruptedException {
+    acceptRecord(IncomingRecord.of(record));
+  }
+
+  @Override
+  public boolean readsDataAsBytes() {
+    return encoder.readsDataAsBytes();
+  }
+
+  /** The runner's path: the record's data stays bytes unless the payload or key needs its fields. */
+  @Override
+  public void acceptRecord(IncomingRecord record) throws InterruptedException {
     loop.throwIfFailed();
-    StreamDescriptor source = new StreamDescriptor(record.stream(), record.namespace());
+    StreamDescriptor source = record.streamDescriptor();
     String target = targets.get(source);
     long emittedAt = record.emittedAt() != null ? record.emittedAt() : clock.millis();
     UserRecord user;

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.awsconnectors.commons.error.ConfigErrorException;
-import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
 import dev.awsconnectors.commons.protocol.AirbyteRecordMessageMeta;
 import dev.awsconnectors.commons.protocol.ConfiguredAirbyteCatalog;
 import dev.awsconnectors.commons.protocol.ConfiguredAirbyteStream;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
+import dev.awsconnectors.commons.runtime.IncomingRecord;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.InvalidPayloads;
 import dev.awsconnectors.destination.kinesis.config.PartitionKeySpec;
@@ -21,14 +21,11 @@ import dev.awsconnectors.kinesis.record.UserRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,6 +41,17 @@ public final class RecordEncoder {
   static final String EXTRACTED_AT = "_airbyte_extracted_at";
   static final String GENERATION_ID = "_airbyte_generation_id";
   static final String META = "_airbyte_meta";
+  // The envelopes' fixed text between the values, as bytes once. Emitted-at in the 0.1.5 envelope is seconds with a
+  // fraction (the unit and JSON type of Airbyte's envelope), from the source's time.
+  private static final byte[] ENVELOPE_ID = ascii("{\"" + AB_ID + "\":\"");
+  private static final byte[] ENVELOPE_EMITTED_AT = ascii("\",\"" + EMITTED_AT + "\":");
+  private static final byte[] ENVELOPE_DATA = ascii(",\"" + DATA + "\":");
+  private static final byte[] V2_ID = ascii("{\"" + RAW_ID + "\":\"");
+  private static final byte[] V2_EXTRACTED_AT = ascii("\",\"" + EXTRACTED_AT + "\":");
+  private static final byte[] V2_GENERATION_ID = ascii(",\"" + GENERATION_ID + "\":");
+  private static final byte[] V2_SYNC_ID = ascii(",\"" + META + "\":{\"sync_id\":");
+  private static final byte[] V2_CHANGES = ascii(",\"changes\":");
+  private static final byte[] V2_DATA = ascii("},\"" + DATA + "\":");
 
   private final PayloadFormat payload;
   private final PartitionKeySpec partitionKey;
@@ -57,6 +65,12 @@ public final class RecordEncoder {
   private final TemplateRenderer keyRenderer;
   private final CompactJson compactJson = new CompactJson();
   private final Map<String, Object> variables = new HashMap<>(8);
+  private final JsonBytes json = new JsonBytes();
+  private final RandomIds ids;
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
 
   /** A stream's {@code generation_id} and {@code sync_id} from the catalog (0 when the platform sent none). */
   public record Generation(long generationId, long syncId) {
@@ -74,6 +88,7 @@ public final class RecordEncoder {
     this.explicitHashKeyField = explicitHashKeyField;
     this.onInvalidPayload = onInvalidPayload;
     this.generations = Map.copyOf(generations);
+    this.ids = new RandomIds();
     this.payloadRenderer = payload instanceof PayloadFormat.Template t ? t.template().newRenderer(nanoTime) : null;
     this.keyRenderer = partitionKey instanceof PartitionKeySpec.Template t ? t.template().newRenderer(nanoTime)
         : null;
@@ -98,15 +113,10 @@ public final class RecordEncoder {
    *     the template can render as JSON) and {@code on_invalid_payload} is FAIL
    * @throws RejectedRecordException if the record has no valid payload and {@code on_invalid_payload} is SKIP
    */
-  public UserRecord encode(AirbyteRecordMessage record, StreamDescriptor source, String kinesisStream,
+  public UserRecord encode(IncomingRecord record, StreamDescriptor source, String kinesisStream,
       long emittedAtMillis) {
-    return encode(source, kinesisStream, record.data(), record.meta(), emittedAtMillis);
-  }
-
-  private UserRecord encode(StreamDescriptor source, String kinesisStream, JsonNode data,
-      AirbyteRecordMessageMeta meta, long emittedAtMillis) {
     if (payloadRenderer != null || keyRenderer != null) {
-      variables.put("row", LiquidJson.value(data));
+      variables.put("row", LiquidJson.value(record.data()));
       variables.put("stream", source.name());
       variables.put("namespace", source.namespace());
       variables.put("emitted_at", emittedAtMillis);
@@ -114,46 +124,42 @@ public final class RecordEncoder {
     String id = null;
     String key;
     if (partitionKey instanceof PartitionKeySpec.Random) {
-      id = randomUuid();
+      id = ids.next();
       key = id;
     } else {
-      key = partitionKey(source, kinesisStream, data);
+      key = partitionKey(source, kinesisStream, record);
     }
-    byte[] bytes = payload(source, data, meta, emittedAtMillis, id);
-    String hashKey = explicitHashKeyField.map(field -> explicitHashKey(source, field, data)).orElse(null);
+    byte[] bytes = payload(source, record, emittedAtMillis, id);
+    String hashKey = explicitHashKeyField.map(field -> explicitHashKey(source, field, record.data())).orElse(null);
     return new UserRecord(key, hashKey, bytes);
   }
 
-  private byte[] payload(StreamDescriptor source, JsonNode data, AirbyteRecordMessageMeta meta, long emittedAtMillis,
-      String id) {
+  /**
+   * The data and the envelopes copy the record's data as the bytes it arrived as (compact JSON); only the modes that
+   * pick fields or render templates read it as a tree.
+   */
+  private byte[] payload(StreamDescriptor source, IncomingRecord record, long emittedAtMillis, String id) {
     try {
       if (payload instanceof PayloadFormat.Data) {
-        return mapper.writeValueAsBytes(data);
+        return record.dataBytes();
       }
       if (payload instanceof PayloadFormat.Envelope envelope) {
-        buffer.reset();
-        try (JsonGenerator g = factory.createGenerator(buffer)) {
-          g.writeStartObject();
-          g.writeStringField(AB_ID, id != null ? id : randomUuid());
-          g.writeFieldName(EMITTED_AT);
-          // Seconds with a fraction, the unit and JSON type of Airbyte's 0.1.5 envelope, from the source's time.
-          g.writeNumber(BigDecimal.valueOf(emittedAtMillis, 3));
-          g.writeFieldName(DATA);
-          if (envelope.dataAsText()) {
-            g.writeString(mapper.writeValueAsString(data));
-          } else {
-            mapper.writeTree(g, data);
-          }
-          g.writeEndObject();
+        json.reset().raw(ENVELOPE_ID).ascii(id != null ? id : ids.next()).raw(ENVELOPE_EMITTED_AT)
+            .seconds(emittedAtMillis).raw(ENVELOPE_DATA);
+        if (envelope.dataAsText()) {
+          json.string(record.dataBytes());
+        } else {
+          json.raw(record.dataBytes());
         }
-        return buffer.toByteArray();
+        return json.ascii("}").toByteArray();
       }
       if (payload instanceof PayloadFormat.EnvelopeV2) {
-        return envelopeV2(source, data, meta, emittedAtMillis, id);
+        return envelopeV2(source, record, emittedAtMillis, id);
       }
       if (payload instanceof PayloadFormat.Template) {
-        return rendered(source, data);
+        return rendered(source);
       }
+      JsonNode data = record.data();
       if (payload instanceof PayloadFormat.Field field) {
         JsonNode value = field.field().find(data);
         if (value == null || value.isNull()) {
@@ -182,30 +188,36 @@ public final class RecordEncoder {
     }
   }
 
-  /** Airbyte's current record columns, as its destinations write them, with the data as an object. */
-  private byte[] envelopeV2(StreamDescriptor source, JsonNode data, AirbyteRecordMessageMeta meta,
-      long emittedAtMillis, String id) throws IOException {
-    Generation generation = generations.getOrDefault(source, Generation.NONE);
-    List<?> changes = meta == null || meta.changes() == null ? List.of() : meta.changes();
-    buffer.reset();
-    try (JsonGenerator g = factory.createGenerator(buffer)) {
-      g.writeStartObject();
-      g.writeStringField(RAW_ID, id != null ? id : randomUuid());
-      g.writeNumberField(EXTRACTED_AT, emittedAtMillis);
-      g.writeNumberField(GENERATION_ID, generation.generationId());
-      g.writeObjectFieldStart(META);
-      g.writeNumberField("sync_id", generation.syncId());
-      g.writeFieldName("changes");
-      mapper.writeValue(g, changes);
-      g.writeEndObject();
-      g.writeFieldName(DATA);
-      mapper.writeTree(g, data);
-      g.writeEndObject();
-    }
-    return buffer.toByteArray();
+  /**
+   * True if {@link #encode} needs no field of a record's data, only its bytes: payload {@code data} or an envelope,
+   * and keys that do not come from the data. The runner then never builds a tree of the data.
+   */
+  public boolean readsDataAsBytes() {
+    boolean payloadOfBytes = payload instanceof PayloadFormat.Data || payload instanceof PayloadFormat.Envelope
+        || payload instanceof PayloadFormat.EnvelopeV2;
+    boolean keyOutsideData = partitionKey instanceof PartitionKeySpec.Random
+        || partitionKey instanceof PartitionKeySpec.Constant || partitionKey instanceof PartitionKeySpec.SourceStream;
+    return payloadOfBytes && keyOutsideData && explicitHashKeyField.isEmpty();
   }
 
-  private byte[] rendered(StreamDescriptor source, JsonNode data) {
+  /** Airbyte's current record columns, as its destinations write them, with the data as an object. */
+  private byte[] envelopeV2(StreamDescriptor source, IncomingRecord record, long emittedAtMillis, String id)
+      throws IOException {
+    Generation generation = generations.getOrDefault(source, Generation.NONE);
+    AirbyteRecordMessageMeta meta = record.meta();
+    List<?> changes = meta == null || meta.changes() == null ? List.of() : meta.changes();
+    json.reset().raw(V2_ID).ascii(id != null ? id : ids.next()).raw(V2_EXTRACTED_AT).number(emittedAtMillis)
+        .raw(V2_GENERATION_ID).number(generation.generationId()).raw(V2_SYNC_ID).number(generation.syncId())
+        .raw(V2_CHANGES);
+    if (changes.isEmpty()) {
+      json.ascii("[]");
+    } else {
+      json.raw(mapper.writeValueAsBytes(changes));
+    }
+    return json.raw(V2_DATA).raw(record.dataBytes()).ascii("}").toByteArray();
+  }
+
+  private byte[] rendered(StreamDescriptor source) {
     String text;
     try {
       text = payloadRenderer.render(variables);
@@ -232,7 +244,7 @@ public final class RecordEncoder {
         + "records (they are counted as rejected).", null, source);
   }
 
-  private String partitionKey(StreamDescriptor source, String kinesisStream, JsonNode data) {
+  private String partitionKey(StreamDescriptor source, String kinesisStream, IncomingRecord record) {
     String key;
     if (partitionKey instanceof PartitionKeySpec.Constant constant) {
       key = constant.value();
@@ -246,6 +258,7 @@ public final class RecordEncoder {
             "Fix the template");
       }
     } else {
+      JsonNode data = record.data();
       StringBuilder joined = new StringBuilder();
       for (FieldPath field : ((PartitionKeySpec.Fields) partitionKey).fields()) {
         if (joined.length() > 0) {
@@ -284,13 +297,5 @@ public final class RecordEncoder {
           + "'explicit_hash_key_field'.", null, source);
     }
     return text;
-  }
-
-  /** A version 4 UUID from a fast, non-blocking random source (ids need uniqueness, not secrecy). */
-  static String randomUuid() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
-    long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    return new UUID(msb, lsb).toString();
   }
 }

@@ -8,6 +8,7 @@ import dev.awsconnectors.commons.error.ConfigErrorException;
 import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
+import dev.awsconnectors.commons.runtime.IncomingRecord;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.InvalidPayloads;
 import dev.awsconnectors.destination.kinesis.config.PartitionKeySpec;
 import dev.awsconnectors.destination.kinesis.config.PayloadFormat;
@@ -58,6 +59,29 @@ class RecordEncoderTest {
     assertThat(envelope.get("_airbyte_ab_id").asText()).matches(UUID_V4);
     assertThat(envelope.get("_airbyte_emitted_at").asText()).isEqualTo("0.005");
     assertThat(r.partitionKey()).isEqualTo("k");
+  }
+
+  @Test
+  void theEnvelopeSpellsTimesBeforeTheEpochAsSignedSeconds() {
+    UserRecord r = encoder(new PayloadFormat.Envelope(false), new PartitionKeySpec.Random())
+        .encode(record(DATA), USERS, "public_users", -1_005L);
+    assertThat(new String(r.data(), StandardCharsets.UTF_8)).contains("\"_airbyte_emitted_at\":-1.005,");
+  }
+
+  @Test
+  void onlyPayloadsAndKeysThatNeedNoFieldOfTheDataReadItAsBytes() {
+    assertThat(encoder(new PayloadFormat.Data(), new PartitionKeySpec.Random()).readsDataAsBytes()).isTrue();
+    assertThat(encoder(new PayloadFormat.Envelope(true), new PartitionKeySpec.Constant("k")).readsDataAsBytes())
+        .isTrue();
+    assertThat(encoder(new PayloadFormat.EnvelopeV2(), new PartitionKeySpec.SourceStream()).readsDataAsBytes())
+        .isTrue();
+    assertThat(encoder(new PayloadFormat.Data(), new PartitionKeySpec.Fields(List.of(FieldPath.parse("id"))))
+        .readsDataAsBytes()).isFalse();
+    assertThat(encoder(new PayloadFormat.Field(FieldPath.parse("id")), new PartitionKeySpec.Random())
+        .readsDataAsBytes()).isFalse();
+    assertThat(new RecordEncoder(new PayloadFormat.Data(), new PartitionKeySpec.Random(),
+        Optional.of(FieldPath.parse("id")), InvalidPayloads.FAIL, Map.of(), System::nanoTime).readsDataAsBytes())
+        .isFalse();
   }
 
   @Test
@@ -169,8 +193,8 @@ class RecordEncoderTest {
         Optional.empty(), onInvalid, Map.of(), System::nanoTime);
   }
 
-  private static AirbyteRecordMessage record(JsonNode data) {
-    return new AirbyteRecordMessage("public", "users", data, 1_700_000_000_123L);
+  private static IncomingRecord record(JsonNode data) {
+    return IncomingRecord.of(new AirbyteRecordMessage("public", "users", data, 1_700_000_000_123L));
   }
 
   @Test
@@ -254,7 +278,7 @@ class RecordEncoderTest {
         {"namespace":"public","stream":"users","emitted_at":1700000000123,"data":{"id":7,"price":3.10},
          "meta":{"changes":[{"field":"bio","change":"TRUNCATED","reason":"SOURCE_FIELD_SIZE_LIMITATION",
                              "future_detail":{"x":1}}]}}"""), AirbyteRecordMessage.class);
-    UserRecord r = e.encode(withChanges, USERS, "public_users", 1_700_000_000_123L);
+    UserRecord r = e.encode(IncomingRecord.of(withChanges), USERS, "public_users", 1_700_000_000_123L);
     String text = new String(r.data(), StandardCharsets.UTF_8);
     JsonNode v2 = json(r);
     assertThat(v2.fieldNames()).toIterable().containsExactly("_airbyte_raw_id", "_airbyte_extracted_at",
