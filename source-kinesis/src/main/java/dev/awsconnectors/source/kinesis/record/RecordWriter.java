@@ -19,7 +19,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +38,8 @@ import java.util.Optional;
  * each Kinesis record in shard order; {@link #close()}. Not thread-safe.
  */
 public final class RecordWriter implements AutoCloseable {
+  /** At most this many payload member names are kept encoded (see {@link #encoded}). */
+  private static final int CACHED_NAMES = 4096;
   private static final JsonFactory PARSERS = ProtocolCodec.mapper().getFactory();
   /** Writes supplementary characters as UTF-8 (not as two escapes), as the codec's text written as UTF-8 has them. */
   private static final JsonFactory GENERATORS = JsonFactory.builder()
@@ -48,6 +52,7 @@ public final class RecordWriter implements AutoCloseable {
   private final SchemaConformance.Walk walk;
   private final Names names;
   private final ByteArrayBuilder buffer = new ByteArrayBuilder(4096);
+  private final Map<String, SerializedString> encodedNames = new HashMap<>();
   private JsonGenerator generator;
   private Instant lastArrival;
   private String lastArrivalText;
@@ -180,8 +185,13 @@ public final class RecordWriter implements AutoCloseable {
     }
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-      String name = rename ? RecordShape.flattenedPayloadField(p.currentName()) : p.currentName();
-      g.writeFieldName(name);
+      String name = p.currentName();
+      if (rename && name.startsWith(RecordShape.METADATA_PREFIX)) {
+        name = RecordShape.flattenedPayloadField(name);
+        g.writeFieldName(name);
+      } else {
+        g.writeFieldName(encoded(name));
+      }
       walk.field(name);
       copyValue(p, g, p.nextToken());
     }
@@ -218,7 +228,7 @@ public final class RecordWriter implements AutoCloseable {
         }
         case FIELD_NAME -> {
           String name = p.currentName();
-          g.writeFieldName(name);
+          g.writeFieldName(encoded(name));
           walk.field(name);
         }
         case VALUE_STRING -> {
@@ -254,6 +264,22 @@ public final class RecordWriter implements AutoCloseable {
       }
       t = p.nextToken();
     }
+  }
+
+  /**
+   * {@code name} quoted and encoded as UTF-8, from a cache: payloads repeat their member names, so each is escaped
+   * once rather than per record. Bounded: emptied when it holds {@link #CACHED_NAMES} names.
+   */
+  private SerializedString encoded(String name) {
+    SerializedString known = encodedNames.get(name);
+    if (known == null) {
+      if (encodedNames.size() == CACHED_NAMES) {
+        encodedNames.clear();
+      }
+      known = new SerializedString(name);
+      encodedNames.put(name, known);
+    }
+    return known;
   }
 
   /** JSON integers are canonical digits but for {@code -0}, which the codec writes as {@code 0}. */

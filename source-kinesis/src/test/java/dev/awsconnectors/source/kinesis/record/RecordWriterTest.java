@@ -142,6 +142,18 @@ class RecordWriterTest {
   }
 
   @Test
+  void payloadsWithEverChangingMemberNamesOutgrowTheNameCacheAndStillWriteTheBytesOfTheTree() {
+    List<byte[]> payloads = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) { // some 5,000 names: more than the cache keeps
+      payloads.add(("{\"k" + i + "\":{\"k" + (i / 2) + " \\u00e9\":" + i + "},\"k" + i + "x\":[]}")
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    for (RecordLayout layout : RecordLayout.values()) {
+      assertSame(payloads, new RecordShape(true, layout), Messages.object());
+    }
+  }
+
+  @Test
   void onlyWhatAStreamCannotReproduceIsMappedAsATree() {
     List<byte[]> corpus = corpus();
     RecordMapper mapper = mapper(new RecordShape(true, RecordLayout.FLATTENED), schemas(corpus).get(1));
