@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * The fast path of stdin: reads a RECORD line with a streaming parser, keeping its {@code data} object as bytes
+ * The fast path of stdin: reads a RECORD line with {@link RecordLineScanner}, or else a streaming parser, keeping its {@code data} object as bytes
  * (checked to be well-formed JSON, compacted) instead of building a tree. It takes only the plain shape of a record
  * line, the one sources write: the members {@code type} and {@code record}, and in the record {@code namespace},
  * {@code stream}, {@code emitted_at} (an integer), {@code data} (an object) and {@code meta}, each at most once.
@@ -21,9 +21,12 @@ import java.util.Arrays;
  */
 final class RecordLineParser {
   private static final Object NOT_HANDLED = new Object();
+  /** Longer lines go to the general path: no string in them can exceed Jackson's limit (20 million chars) unseen. */
+  static final int MAX_LINE = 16 << 20;
 
   private final JsonFactory factory = ProtocolCodec.mapper().getFactory();
   private final ObjectReader metaReader;
+  private final RecordLineScanner scanner = new RecordLineScanner();
 
   /** @param listener told of enum values the model does not know in a record's {@code meta} */
   RecordLineParser(UnknownValueListener listener) {
@@ -34,6 +37,15 @@ final class RecordLineParser {
 
   /** The record of a RECORD line of the plain shape, or null if the general path must read the line. */
   IncomingRecord parse(byte[] bytes, int start, int length) {
+    if (length > MAX_LINE) {
+      return null;
+    }
+    IncomingRecord scanned = scanner.scan(bytes, start, length);
+    return scanned != null ? scanned : streamed(bytes, start, length);
+  }
+
+  /** A line of the plain shape the scanner did not take (a meta object, escaped names): read by Jackson's parser. */
+  private IncomingRecord streamed(byte[] bytes, int start, int length) {
     try (JsonParser p = factory.createParser(bytes, start, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -55,8 +67,8 @@ final class RecordLineParser {
         }
       }
       return isRecord && record != null && p.nextToken() == null ? record : null;
-    } catch (IOException e) {
-      return null; // the general path reports it as the line's error
+    } catch (IOException | RuntimeException e) {
+      return null; // the general path reports it as the line's error (a number the tree refuses, for one)
     }
   }
 
@@ -95,7 +107,7 @@ final class RecordLineParser {
             return null;
           }
           long from = p.currentTokenLocation().getByteOffset();
-          p.skipChildren();
+          readNumbers(p);
           long to = p.currentTokenLocation().getByteOffset() + 1;
           if (from < 0 || bytes[start + (int) from] != '{' || bytes[start + (int) to - 1] != '}') {
             return null;
@@ -123,6 +135,26 @@ final class RecordLineParser {
       return null;
     }
     return IncomingRecord.ofBytes((String) namespace, (String) stream, emittedAt, meta, data);
+  }
+
+  /**
+   * Moves past the object or array the parser is at, reading its numbers as the general path's tree does (a float
+   * as a BigDecimal), so that a number the tree refuses (an exponent beyond an int) is refused here too.
+   */
+  private static void readNumbers(JsonParser p) throws IOException {
+    int depth = 0;
+    do {
+      JsonToken t = p.currentToken();
+      if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+        depth++;
+      } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+        depth--;
+      } else if (t == JsonToken.VALUE_NUMBER_INT) {
+        p.getNumberValue();
+      } else if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+        p.getDecimalValue();
+      }
+    } while (depth > 0 && p.nextToken() != null);
   }
 
   /** A string or null member; anything else is not handled. */

@@ -10,6 +10,7 @@ import dev.awsconnectors.commons.protocol.UnknownValueListener;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,8 @@ class RecordLineParserTest {
       "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":" + "{\"a\":".repeat(1_200) + "1"
           + "}".repeat(1_200) + "}}",
       "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{\"a\":01}}}",
+      "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{\"a\":-922337E2036854775809}}}",
+      "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{\"a\":1.5e-2147483648},\"meta\":{}}}",
       "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{\"a\":NaN}}}",
       "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{\"a\":\"tab\there\"}}}",
       "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{'a':1}}}",
@@ -104,6 +107,9 @@ class RecordLineParserTest {
       "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{},\"emitted_at\":\"17\"}}",
       "{\"type\":\"record\",\"record\":{\"stream\":\"s\",\"data\":{}}}",
       "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{},\"file_reference\":{\"staging_file_url\":\"x\"}}}");
+
+  private static final String SIMPLE = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"%s\",\"data\":%s,"
+      + "\"emitted_at\":1700000000000}}";
 
   private static IncomingRecord general(String line, UnknownValueListener listener) throws Exception {
     return IncomingRecord.of(ProtocolCodec.messageReader(listener).<AirbyteMessage>readValue(line).record());
@@ -127,6 +133,71 @@ class RecordLineParserTest {
       assertThat(utf8(RecordLineParser.compact(bytes, 0, bytes.length))).as(line)
           .contains("\"data\":" + utf8(fast.dataBytes()));
     }
+  }
+
+  @Test
+  void theScannerTakesThePlainLinesWithoutMetaOrEscapedNamesAndGivesWhatTheGeneralPathGives() throws Exception {
+    RecordLineScanner scanner = new RecordLineScanner();
+    for (int k : new int[] {0, 1, 3, 4, 8, 9}) {
+      String line = PLAIN_CORPUS.get(k);
+      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+      IncomingRecord scanned = scanner.scan(bytes, 0, bytes.length);
+      assertThat(scanned).as("taken by the scanner: %s", line).isNotNull();
+      assertSameRecord(scanned, general(line, UnknownValueListener.NONE), line);
+      assertThat(scanned.dataBytes()).as(line).isEqualTo(parse(line).dataBytes());
+    }
+    for (String line : List.of(PLAIN_CORPUS.get(2), PLAIN_CORPUS.get(6))) {
+      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+      assertThat(scanner.scan(bytes, 0, bytes.length)).as("left to the streaming parser: %s", line).isNull();
+    }
+  }
+
+  /**
+   * Lines of the corpora with random edits (bytes of JSON's alphabet inserted, deleted or replaced): whatever the
+   * scanner or the streaming parser takes, the general path reads the same; whatever the general path refuses, they
+   * leave to it.
+   */
+  @Test
+  void mutatedLinesAreTakenOnlyIfTheGeneralPathReadsThemTheSame() throws Exception {
+    Random random = new Random(13);
+    String alphabet = "{}[]\",:0123456789eE.+- \t\\/untrfalsRECOD";
+    List<String> seeds = new ArrayList<>(PLAIN_CORPUS.subList(0, 9));
+    seeds.add(String.format(SIMPLE, "s", "{\"id\":12,\"name\":\"user 12\",\"v\":[1.5e3,true,null]}"));
+    RecordLineScanner scanner = new RecordLineScanner();
+    int taken = 0;
+    for (int n = 0; n < 15_000; n++) {
+      StringBuilder line = new StringBuilder(seeds.get(random.nextInt(seeds.size())));
+      for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+        int at = random.nextInt(line.length());
+        char c = alphabet.charAt(random.nextInt(alphabet.length()));
+        switch (random.nextInt(3)) {
+          case 0 -> line.insert(at, c);
+          case 1 -> line.deleteCharAt(at);
+          default -> line.setCharAt(at, c);
+        }
+      }
+      // An edit that split a surrogate pair leaves '?' in the bytes: the text is what the runner decodes from them.
+      byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      IncomingRecord scanned = scanner.scan(bytes, 0, bytes.length);
+      IncomingRecord parsed = parse(text);
+      IncomingRecord expected;
+      try {
+        expected = general(text, UnknownValueListener.NONE);
+      } catch (Exception e) {
+        assertThat(scanned).as("refused by the general path: %s", text).isNull();
+        assertThat(parsed).as("refused by the general path: %s", text).isNull();
+        continue;
+      }
+      if (scanned != null) {
+        taken++;
+        assertSameRecord(scanned, expected, text);
+      }
+      if (parsed != null) {
+        assertSameRecord(parsed, expected, text);
+      }
+    }
+    assertThat(taken).as("lines the scanner took").isGreaterThan(500);
   }
 
   @Test
