@@ -101,12 +101,7 @@ public final class S3Destination implements Destination<S3Config> {
 
   @Override
   public AirbyteConnectionStatus check(S3Config config) {
-    // A check answers within seconds: the retry policy bounded for checks, whatever the sync's budget.
-    S3Config bounded = new S3Config(config.bucket(), config.aws().withRetry(config.aws().retry().forCheck()),
-        config.regionConfigured(), config.bucketPath(), config.path(), config.fileName(), config.format(),
-        config.columns(), config.encryption(), config.targetFileSizeBytes(), config.flushInterval(),
-        config.memoryBudgetBytes());
-    return new ConnectionCheck(c -> stores.open(c, UPLOAD_THREADS), formats::factory, clock).run(bounded);
+    return new ConnectionCheck(c -> stores.open(c, UPLOAD_THREADS), formats::factory, clock).run(config);
   }
 
   @Override

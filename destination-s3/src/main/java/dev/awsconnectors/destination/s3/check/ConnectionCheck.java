@@ -64,7 +64,9 @@ public final class ConnectionCheck {
     T run() throws Exception;
   }
 
-  public AirbyteConnectionStatus run(S3Config config) {
+  public AirbyteConnectionStatus run(S3Config configured) {
+    // A check answers within seconds: the retry policy bounded for checks, whatever the sync's budget.
+    S3Config config = configured.withAws(configured.aws().withRetry(configured.aws().retry().forCheck()));
     List<String> done = new ArrayList<>();
     try {
       byte[] file = step("writing a test file in the configured format", done, () -> testFile(config));

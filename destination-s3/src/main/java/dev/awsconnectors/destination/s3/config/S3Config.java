@@ -41,4 +41,10 @@ public record S3Config(
   public boolean customEndpoint() {
     return aws.endpoint().isPresent();
   }
+
+  /** This configuration with another AWS connection (the check's bounded retry policy, for example). */
+  public S3Config withAws(AwsConnection other) {
+    return new S3Config(bucket, other, regionConfigured, bucketPath, path, fileName, format, columns, encryption,
+        targetFileSizeBytes, flushInterval, memoryBudgetBytes);
+  }
 }

@@ -12,6 +12,7 @@ import dev.awsconnectors.format.FileFormats;
 import dev.awsconnectors.testkit.S3ProxyExtension;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -64,6 +65,7 @@ class ConnectionCheckIT {
   }
 
   @Test
+  @Timeout(30) // the check's bounded retry policy (3 attempts within 15 s), not the sync's 20 attempts
   void saysTheEndpointCannotBeReached() {
     ObjectNode json = TestConfigs.s3proxy(S3, "bucket", "p").put("s3_endpoint", "http://127.0.0.1:9");
     AirbyteConnectionStatus status = check(json);
