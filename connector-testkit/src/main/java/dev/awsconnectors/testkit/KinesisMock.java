@@ -80,6 +80,11 @@ public final class KinesisMock implements AutoCloseable {
     return endpoint;
   }
 
+  /** The process id of the emulator this started; empty for an already running one ({@code KINESIS_ENDPOINT}). */
+  public java.util.OptionalLong pid() {
+    return process == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(process.pid());
+  }
+
   /** A client for test setup and assertions (CBOR on, as the SDK's default). */
   public KinesisClient client() {
     return KinesisClient.builder()

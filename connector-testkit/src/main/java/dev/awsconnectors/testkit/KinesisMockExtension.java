@@ -54,6 +54,11 @@ public final class KinesisMockExtension implements BeforeAllCallback, AfterAllCa
     return client;
   }
 
+  /** See {@link KinesisMock#pid()}. */
+  public java.util.OptionalLong pid() {
+    return mock.pid();
+  }
+
   public String accessKey() {
     return KinesisMock.ACCESS_KEY;
   }

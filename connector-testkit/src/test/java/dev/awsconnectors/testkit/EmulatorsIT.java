@@ -3,9 +3,14 @@ package dev.awsconnectors.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
@@ -41,27 +46,41 @@ class EmulatorsIT {
 
   @Test
   void kinesisMockListensOnLoopbackOnly() throws Exception {
-    java.nio.file.Path tcp = java.nio.file.Path.of("/proc/net/tcp");
-    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(tcp), "needs Linux's /proc/net/tcp");
+    Path tcp = Path.of("/proc/net/tcp");
+    Assumptions.assumeTrue(Files.isReadable(tcp), "needs Linux's /proc/net/tcp");
+    Assumptions.assumeTrue(KINESIS.pid().isPresent(), "needs a kinesis-mock started by the test");
+    // Only the emulator's own sockets: another process of a parallel build may listen on the same port number
+    // on another address, and /proc/net/tcp lists every process's sockets.
+    Set<String> inodes = new HashSet<>();
+    try (var fds = Files.list(Path.of("/proc", Long.toString(KINESIS.pid().getAsLong()), "fd"))) {
+      for (Path fd : fds.toList()) {
+        String link = Files.readSymbolicLink(fd).toString();
+        if (link.startsWith("socket:[")) {
+          inodes.add(link.substring("socket:[".length(), link.length() - 1));
+        }
+      }
+    }
     String port = String.format("%04X", KINESIS.endpoint().getPort());
     List<String> listening = new ArrayList<>();
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-      java.nio.file.Path file = java.nio.file.Path.of(table);
-      if (!java.nio.file.Files.isReadable(file)) {
+      Path file = Path.of(table);
+      if (!Files.isReadable(file)) {
         continue;
       }
-      for (String line : java.nio.file.Files.readAllLines(file)) {
+      for (String line : Files.readAllLines(file)) {
         String[] columns = line.trim().split("\\s+");
-        // sl local_address rem_address st ...: a listening socket has state 0A; the address is hex, port after ':'
-        if (columns.length > 3 && columns[3].equals("0A") && columns[1].endsWith(":" + port)) {
+        // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode: a listening socket has
+        // state 0A; the address is hex, its port after ':'
+        if (columns.length > 9 && columns[3].equals("0A") && columns[1].endsWith(":" + port)
+            && inodes.contains(columns[9])) {
           listening.add(columns[1].substring(0, columns[1].indexOf(':')));
         }
       }
     }
 
-    assertThat(listening).as("sockets listening on port %s", KINESIS.endpoint().getPort()).isNotEmpty()
-        .allSatisfy(address -> assertThat(address).as("127.0.0.1 or ::ffff:127.0.0.1, not every interface")
-            .isIn("0100007F", "0000000000000000FFFF00000100007F"));
+    assertThat(listening).as("sockets of kinesis-mock listening on port %s", KINESIS.endpoint().getPort())
+        .isNotEmpty().allSatisfy(address -> assertThat(address).as("127.0.0.1 or ::ffff:127.0.0.1, not every "
+            + "interface").isIn("0100007F", "0000000000000000FFFF00000100007F"));
   }
 
   @Test
