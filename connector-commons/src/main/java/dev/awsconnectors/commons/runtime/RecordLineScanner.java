@@ -205,6 +205,14 @@ final class RecordLineScanner {
   /** A string at its opening quote, escapes checked; the bytes are UTF-8 already (checked by the line reader). */
   private boolean string() {
     i++;
+    // Runs of plain text go eight bytes a step; the loop below handles what ends them.
+    while (i + Long.BYTES <= end) {
+      long word = ByteWords.word(b, i);
+      if (ByteWords.has(word, (byte) '"') || ByteWords.has(word, (byte) '\\') || ByteWords.hasBelow(word, 0x20)) {
+        break;
+      }
+      i += Long.BYTES;
+    }
     while (i < end) {
       byte c = b[i];
       if (c == '"') {

@@ -2,9 +2,6 @@ package dev.awsconnectors.commons.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -18,9 +15,6 @@ import java.util.Arrays;
  */
 final class Utf8Lines {
   private static final int BUFFER = 1 << 16;
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
-  private static final long CARRIAGE_RETURNS = 0x0D0D0D0D0D0D0D0DL;
 
   private final InputStream in;
   private final byte[] buffer = new byte[BUFFER];
@@ -153,8 +147,8 @@ final class Utf8Lines {
   static int lineEnd(byte[] bytes, int from, int to) {
     int i = from;
     for (; i + Long.BYTES <= to; i += Long.BYTES) {
-      long word = (long) LONGS.get(bytes, i);
-      if (hasZeroByte(word ^ LINE_FEEDS) || hasZeroByte(word ^ CARRIAGE_RETURNS)) {
+      long word = ByteWords.word(bytes, i);
+      if (ByteWords.has(word, (byte) '\n') || ByteWords.has(word, (byte) '\r')) {
         break;
       }
     }
@@ -162,11 +156,6 @@ final class Utf8Lines {
       i++;
     }
     return i;
-  }
-
-  /** True if one of the eight bytes of {@code word} is zero (exact, no false positives). */
-  private static boolean hasZeroByte(long word) {
-    return ((word - 0x0101010101010101L) & ~word & 0x8080808080808080L) != 0;
   }
 
   /**
@@ -180,7 +169,7 @@ final class Utf8Lines {
       if (b >= 0) {
         i++;
         // Mostly ASCII: skip eight bytes at a time while none has its high bit set.
-        while (i + Long.BYTES <= to && ((long) LONGS.get(bytes, i) & 0x8080808080808080L) == 0) {
+        while (i + Long.BYTES <= to && !ByteWords.hasHighBit(ByteWords.word(bytes, i))) {
           i += Long.BYTES;
         }
         continue;

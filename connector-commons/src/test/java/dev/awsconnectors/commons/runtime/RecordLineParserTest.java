@@ -165,7 +165,7 @@ class RecordLineParserTest {
     seeds.add(String.format(SIMPLE, "s", "{\"id\":12,\"name\":\"user 12\",\"v\":[1.5e3,true,null]}"));
     RecordLineScanner scanner = new RecordLineScanner();
     int taken = 0;
-    for (int n = 0; n < 15_000; n++) {
+    for (int n = 0; n < 2_000; n++) {
       StringBuilder line = new StringBuilder(seeds.get(random.nextInt(seeds.size())));
       for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
         int at = random.nextInt(line.length());
@@ -197,7 +197,7 @@ class RecordLineParserTest {
         assertSameRecord(parsed, expected, text);
       }
     }
-    assertThat(taken).as("lines the scanner took").isGreaterThan(500);
+    assertThat(taken).as("lines the scanner took").isGreaterThan(75);
   }
 
   @Test

@@ -1,0 +1,38 @@
+package dev.awsconnectors.commons.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Eight bytes of an array read as one {@code long}, and exact tests on all eight at once (SWAR), for the loops of
+ * the stdin path that look for a few byte values in long runs of others.
+ */
+final class ByteWords {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
+  private ByteWords() {}
+
+  /** The eight bytes {@code bytes[i, i + 8)}. */
+  static long word(byte[] bytes, int i) {
+    return (long) LONGS.get(bytes, i);
+  }
+
+  /** Whether one of the eight bytes of {@code word} is {@code value}. */
+  static boolean has(long word, byte value) {
+    long x = word ^ (ONES * (value & 0xFF));
+    return ((x - ONES) & ~x & HIGH_BITS) != 0;
+  }
+
+  /** Whether one of the eight bytes of {@code word} is below {@code limit} (at most 0x80), unsigned. */
+  static boolean hasBelow(long word, int limit) {
+    return ((word - ONES * limit) & ~word & HIGH_BITS) != 0;
+  }
+
+  /** Whether one of the eight bytes of {@code word} has its high bit set (is not ASCII). */
+  static boolean hasHighBit(long word) {
+    return (word & HIGH_BITS) != 0;
+  }
+}

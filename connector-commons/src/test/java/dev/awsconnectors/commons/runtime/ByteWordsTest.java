@@ -1,0 +1,66 @@
+package dev.awsconnectors.commons.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ByteWordsTest {
+
+  @Test
+  void eightBytesAtOnceAgreeWithOneAtATime() {
+    Random random = new Random(5);
+    byte[] bytes = new byte[8];
+    byte[] probes = {'"', '\\', '\n', '\r', 0, (byte) 0x80, (byte) 0xFF, 'a'};
+    for (int n = 0; n < 30_000; n++) {
+      for (int i = 0; i < 8; i++) {
+        // Mostly values near the probes, so that hits, misses and borrows across bytes all occur.
+        bytes[i] = random.nextBoolean() ? (byte) (probes[random.nextInt(probes.length)] + random.nextInt(3) - 1)
+            : (byte) random.nextInt(256);
+      }
+      long word = ByteWords.word(bytes, 0);
+      String hex = HexFormat.of().formatHex(bytes);
+      for (byte probe : probes) {
+        assertThat(ByteWords.has(word, probe)).as(hex + " has " + probe).isEqualTo(contains(bytes, probe));
+      }
+      for (int limit : new int[] {1, 0x20, 0x21, 0x80}) {
+        assertThat(ByteWords.hasBelow(word, limit)).as(hex + " below " + limit).isEqualTo(anyBelow(bytes, limit));
+      }
+      assertThat(ByteWords.hasHighBit(word)).as(hex).isEqualTo(anyBelow(bytes, 256) && !allBelow(bytes, 0x80));
+    }
+  }
+
+  @Test
+  void readsTheBytesInArrayOrderFromAnyIndex() {
+    byte[] bytes = {9, 1, 2, 3, 4, 5, 6, 7, 8};
+    assertThat(ByteWords.word(bytes, 1)).isEqualTo(0x0807060504030201L);
+  }
+
+  private static boolean contains(byte[] bytes, byte value) {
+    for (byte b : bytes) {
+      if (b == value) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean anyBelow(byte[] bytes, int limit) {
+    for (byte b : bytes) {
+      if ((b & 0xFF) < limit) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean allBelow(byte[] bytes, int limit) {
+    for (byte b : bytes) {
+      if ((b & 0xFF) >= limit) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
