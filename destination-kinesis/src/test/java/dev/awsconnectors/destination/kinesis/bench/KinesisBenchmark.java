@@ -6,6 +6,7 @@ import dev.awsconnectors.destination.kinesis.KinesisDestination;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -33,66 +35,126 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  * encoding, ledger, batching, HTTP, JSON responses, state echo), in this JVM.
  *
  * <pre>
- * ./run-benchmark.sh destination-kinesis [records of 100 B] [records of 2 KB]
+ * ./run-benchmark.sh destination-kinesis [-Dbench.only=REGEX] [records of 100 B] [records of 2 KB]
  * </pre>
  *
- * MB/s counts the records' payload bytes (the {@code data} JSON, payload mode {@code data}); both paths send the same
- * payloads with random UUID partition keys.
+ * For each record size: the bare loop on 1 and 4 threads, then the connector in the payload modes {@code data},
+ * {@code envelope_text} and {@code envelope_object} and with KPL aggregation, all with random partition keys (the
+ * default), then the bare 4-thread loop again. Each connector row shows its ratio to the bare 4-thread loop (the mean
+ * of its two runs, before and after, so that a machine shared with other work disturbs the ratio less); the
+ * connector also sends 4 requests at once. A last section measures one hot partition key. MB/s counts the records'
+ * {@code data} JSON bytes, whatever the payload mode. {@code -Dbench.only} runs only the rows whose label matches
+ * (for profiling one path).
  */
 public final class KinesisBenchmark {
   private static final int STATE_EVERY = 10_000;
   private static final int POOL = 1_000;
+  private static final String RANDOM_KEYS = "{\"mode\":\"random\"}";
+  private static final String HOT_KEY = "{\"mode\":\"constant\",\"value\":\"hot\"}";
+  private static final String BARE_4 = "bare SDK PutRecords loop, 4 threads";
 
   private KinesisBenchmark() {}
+
+  /** One connector run: the payload mode, partition key and sending options of its config. */
+  private record Case(String label, String payload, String partitionKey, boolean aggregation, boolean preserveOrder) {
+    String config(FakeKinesisEndpoint endpoint) {
+      return "{\"endpoint\":\"" + endpoint.endpoint() + "\",\"region\":\"us-east-1\",\"accessKey\":\"bench\","
+          + "\"privateKey\":\"bench\",\"target_stream\":\"bench\",\"payload\":{\"mode\":\"" + payload + "\"},"
+          + "\"aggregation\":" + aggregation + ",\"partition_key\":" + partitionKey + ",\"preserve_key_order\":"
+          + preserveOrder + "}";
+    }
+  }
+
+  private static final List<Case> CASES = List.of(
+      new Case("connector, data", "data", RANDOM_KEYS, false, true),
+      new Case("connector, envelope_text", "envelope_text", RANDOM_KEYS, false, true),
+      new Case("connector, envelope_object", "envelope_object", RANDOM_KEYS, false, true),
+      new Case("connector, data, KPL agg", "data", RANDOM_KEYS, true, true));
+
+  private static final List<Case> HOT_CASES = List.of(
+      new Case("connector, one key, per-key order kept", "data", HOT_KEY, false, true),
+      new Case("connector, one key, preserve_key_order=false", "data", HOT_KEY, false, false),
+      new Case("connector, one key, order kept, KPL agg", "data", HOT_KEY, true, true));
 
   public static void main(String[] args) throws Exception {
     System.setProperty("aws.cborEnabled", "false");
     System.setProperty("LOG_LEVEL", "WARN");
     int smallRecords = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     int largeRecords = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
+    Pattern only = Pattern.compile(System.getProperty("bench.only", ".*"));
     try (FakeKinesisEndpoint endpoint = FakeKinesisEndpoint.start(4)) {
       List<String> rows = new ArrayList<>();
-      // Warm up both paths (JIT) on a small run; not reported.
-      runCase(endpoint, 100, 50_000, false, new ArrayList<>());
-      runCase(endpoint, 100, 50_000, true, new ArrayList<>());
+      // Warm up every path (JIT) on a small run; not reported.
+      List<byte[]> warmUp = payloads(100);
+      bare(endpoint, 50_000, warmUp, 4);
+      for (Case c : CASES) {
+        connector(endpoint, 50_000, warmUp, c);
+      }
       for (int size : new int[] {100, 2048}) {
         int records = size == 100 ? smallRecords : largeRecords;
-        runCase(endpoint, size, records, false, rows);
-        runCase(endpoint, size, records, true, rows);
+        List<byte[]> payloads = payloads(size);
+        long bytes = payloadBytes(payloads, records);
+        List<Run> block = new ArrayList<>();
+        if (only.matcher("bare SDK PutRecords loop, 1 thread").find()) {
+          block.add(bare(endpoint, records, payloads, 1));
+        }
+        Run bareBefore = bare(endpoint, records, payloads, 4);
+        block.add(bareBefore);
+        List<Run> connectors = new ArrayList<>();
+        for (Case c : CASES) {
+          if (only.matcher(c.label()).find()) {
+            connectors.add(connector(endpoint, records, payloads, c));
+          }
+        }
+        Run bareAfter = bare(endpoint, records, payloads, 4);
+        double reference = (bareBefore.perSecond() + bareAfter.perSecond()) / 2;
+        block.addAll(connectors);
+        block.add(bareAfter);
+        for (Run r : block) {
+          rows.add(r.row(size, bytes, r.label().startsWith("connector") ? r.perSecond() / reference : Double.NaN));
+        }
       }
-      // The price of per-key order for one hot partition key, and what aggregation gives back.
       List<String> hot = new ArrayList<>();
       List<byte[]> small = payloads(100);
-      hot.add(connector(endpoint, 100, hotRecords(smallRecords), small, "{\"mode\":\"constant\",\"value\":\"hot\"}",
-          false, true, "one key, per-key order kept"));
-      hot.add(connector(endpoint, 100, smallRecords, small, "{\"mode\":\"constant\",\"value\":\"hot\"}",
-          false, false, "one key, preserve_key_order=false"));
-      hot.add(connector(endpoint, 100, smallRecords, small, "{\"mode\":\"constant\",\"value\":\"hot\"}",
-          true, true, "one key, order kept, KPL agg"));
-      System.out.printf(Locale.ROOT, "%n%-6s %-44s %9s %8s %11s %8s %10s %9s%n", "record", "path", "records",
-          "seconds", "records/s", "MB/s", "kinesis", "requests");
+      for (Case c : HOT_CASES) {
+        if (only.matcher(c.label()).find()) {
+          // One key in strict order means one record per round trip: keep that run short.
+          int records = c.preserveOrder() && !c.aggregation() ? Math.min(smallRecords, 5_000) : smallRecords;
+          hot.add(connector(endpoint, records, small, c).row(100, payloadBytes(small, records), Double.NaN));
+        }
+      }
+      String header = String.format(Locale.ROOT, "%-6s %-46s %9s %8s %11s %8s %9s %9s %8s %7s", "record", "path",
+          "records", "seconds", "records/s", "MB/s", "kinesis", "requests", "vs bare4", "cpu us");
+      System.out.printf(Locale.ROOT, "%n%s%n", header);
       rows.forEach(System.out::println);
-      System.out.printf(Locale.ROOT, "%nHot partition key (every record has the same key):%n");
+      System.out.printf(Locale.ROOT, "%nHot partition key (every record has the same key):%n%s%n", header);
       hot.forEach(System.out::println);
-      System.out.printf(Locale.ROOT, "%nJVM %s, %d cores available; fake endpoint on loopback (JSON protocol).%n",
-          Runtime.version(), Runtime.getRuntime().availableProcessors());
+      System.out.printf(Locale.ROOT, "%n'vs bare4': records/s over the mean of the two runs of the bare 4-thread loop of "
+          + "the same record size.%n'cpu us': CPU time of this process per record (the endpoint's included), which "
+          + "other work on the machine disturbs less than records/s.%nJVM %s, %d cores available, load average %.1f; fake endpoint on loopback (JSON "
+          + "protocol).%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }
 
-  private static void runCase(FakeKinesisEndpoint endpoint, int size, int records, boolean aggregation,
-      List<String> rows) throws Exception {
-    List<byte[]> payloads = payloads(size);
-    if (!aggregation) {
-      rows.add(bare(endpoint, size, records, payloads, 1));
-      rows.add(bare(endpoint, size, records, payloads, 4));
+  /** One measured run; {@code cpuSeconds} is this process's CPU time during it (the endpoint's included). */
+  private record Run(String label, int records, double seconds, double cpuSeconds, long kinesisRecords,
+      long requests) {
+    double perSecond() {
+      return records / seconds;
     }
-    rows.add(connector(endpoint, size, records, payloads, "{\"mode\":\"random\"}", aggregation, true,
-        aggregation ? "KPL agg" : ""));
+
+    String row(int size, long bytes, double ratio) {
+      return String.format(Locale.ROOT, "%-6s %-46s %,9d %8.2f %,11.0f %8.2f %,9d %,9d %8s %7.1f", size + " B",
+          label, records, seconds, perSecond(), bytes / 1e6 / seconds, kinesisRecords, requests,
+          Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f", ratio), cpuSeconds * 1e6 / records);
+    }
   }
 
-  /** One key in strict order means one record per round trip: keep that run short. */
-  private static int hotRecords(int records) {
-    return Math.min(records, 5_000);
+  /** CPU time of this process so far, in seconds. */
+  private static double cpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime() / 1e9;
   }
 
   /** {@code size}-byte JSON objects, all different. */
@@ -107,13 +169,14 @@ public final class KinesisBenchmark {
     return out;
   }
 
-  private static String bare(FakeKinesisEndpoint endpoint, int size, int records, List<byte[]> payloads,
-      int threads) throws Exception {
+  private static Run bare(FakeKinesisEndpoint endpoint, int records, List<byte[]> payloads, int threads)
+      throws Exception {
     endpoint.reset();
     try (KinesisClient client = KinesisClient.builder().endpointOverride(endpoint.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
         .httpClient(ApacheHttpClient.builder().maxConnections(threads + 2).build()).build()) {
       AtomicLong next = new AtomicLong();
+      double cpu = cpuSeconds();
       long start = System.nanoTime();
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<Future<?>> done = new ArrayList<>();
@@ -141,27 +204,27 @@ public final class KinesisBenchmark {
       }
       pool.shutdown();
       double seconds = (System.nanoTime() - start) / 1e9;
-      return row(size, "bare SDK PutRecords loop, " + threads + " thread" + (threads > 1 ? "s" : ""), records,
-          seconds, payloadBytes(payloads, records), endpoint);
+      return new Run(threads == 4 ? BARE_4 : "bare SDK PutRecords loop, " + threads + " thread"
+          + (threads > 1 ? "s" : ""), records, seconds, cpuSeconds() - cpu, endpoint.records(),
+          endpoint.putRecordsCalls());
     }
   }
 
-  private static String connector(FakeKinesisEndpoint endpoint, int size, int records, List<byte[]> payloads,
-      String partitionKey, boolean aggregation, boolean preserveOrder, String label) throws Exception {
+  private static Run connector(FakeKinesisEndpoint endpoint, int records, List<byte[]> payloads, Case c)
+      throws Exception {
     endpoint.reset();
     Path dir = Files.createTempDirectory("kinesis-bench-");
-    Path config = Files.writeString(dir.resolve("config.json"), "{\"endpoint\":\"" + endpoint.endpoint()
-        + "\",\"region\":\"us-east-1\",\"accessKey\":\"bench\",\"privateKey\":\"bench\",\"target_stream\":\"bench\","
-        + "\"payload\":{\"mode\":\"data\"},\"aggregation\":" + aggregation + ",\"partition_key\":" + partitionKey
-        + ",\"preserve_key_order\":" + preserveOrder + "}");
+    Path config = Files.writeString(dir.resolve("config.json"), c.config(endpoint));
     Path catalog = Files.writeString(dir.resolve("catalog.json"), "{\"streams\":[{\"stream\":{\"name\":\"bench\","
         + "\"json_schema\":{\"type\":\"object\"},\"supported_sync_modes\":[\"incremental\"]},\"sync_mode\":"
         + "\"incremental\",\"destination_sync_mode\":\"append\"}]}");
     CountingOutput stdout = new CountingOutput();
+    double cpu = cpuSeconds();
     long start = System.nanoTime();
     int code = new ConnectorRunner(new KinesisDestination(), Clock.systemUTC()).run(new String[] {"write",
         "--config", config.toString(), "--catalog", catalog.toString()}, new Stdin(payloads, records), stdout);
     double seconds = (System.nanoTime() - start) / 1e9;
+    cpu = cpuSeconds() - cpu;
     if (code != 0) {
       throw new IllegalStateException("The connector failed (exit " + code + ")");
     }
@@ -169,8 +232,10 @@ public final class KinesisBenchmark {
     if (stdout.states != states) {
       throw new IllegalStateException("Expected " + states + " states echoed, got " + stdout.states);
     }
-    return row(size, "connector (stdin JSON, runner" + (label.isEmpty() ? ")" : ", " + label + ")"), records,
-        seconds, payloadBytes(payloads, records), endpoint);
+    if (!c.aggregation() && endpoint.records() != records) {
+      throw new IllegalStateException("Expected " + records + " records at the endpoint, got " + endpoint.records());
+    }
+    return new Run(c.label(), records, seconds, cpu, endpoint.records(), endpoint.putRecordsCalls());
   }
 
   private static long payloadBytes(List<byte[]> payloads, int records) {
@@ -179,12 +244,6 @@ public final class KinesisBenchmark {
       bytes += payloads.get(i % POOL).length;
     }
     return bytes;
-  }
-
-  private static String row(int size, String path, int records, double seconds, long bytes,
-      FakeKinesisEndpoint endpoint) {
-    return String.format(Locale.ROOT, "%-6s %-44s %,9d %8.2f %,11.0f %8.2f %,10d %,9d", size + " B", path, records,
-        seconds, records / seconds, bytes / 1e6 / seconds, endpoint.records(), endpoint.putRecordsCalls());
   }
 
   /** stdin of the write: RECORD lines built from the payloads, a STATE every {@value #STATE_EVERY} records. */
