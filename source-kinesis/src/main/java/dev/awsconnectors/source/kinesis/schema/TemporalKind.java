@@ -42,11 +42,7 @@ enum TemporalKind {
       if (offset < 0) {
         return Optional.empty();
       }
-      return switch (offset(text, offset)) {
-        case NONE -> Optional.of(TIME_WITHOUT_TIMEZONE);
-        case VALID -> Optional.of(TIME_WITH_TIMEZONE);
-        case INVALID -> Optional.empty();
-      };
+      return zoned(offset(text, offset), TIME_WITHOUT_TIMEZONE, TIME_WITH_TIMEZONE);
     }
     if (length < 10 || !date(text)) {
       return Optional.empty();
@@ -61,15 +57,20 @@ enum TemporalKind {
     if (offset < 0) {
       return Optional.empty();
     }
-    return switch (offset(text, offset)) {
-      case NONE -> Optional.of(TIMESTAMP_WITHOUT_TIMEZONE);
-      case VALID -> Optional.of(TIMESTAMP_WITH_TIMEZONE);
-      case INVALID -> Optional.empty();
-    };
+    return zoned(offset(text, offset), TIMESTAMP_WITHOUT_TIMEZONE, TIMESTAMP_WITH_TIMEZONE);
   }
 
   /** What follows a time: nothing, a valid offset, or anything else. */
   private enum Offset { NONE, VALID, INVALID }
+
+  /** The kind a time followed by {@code offset} is: {@code without} or {@code with} a timezone, or none. */
+  private static Optional<TemporalKind> zoned(Offset offset, TemporalKind without, TemporalKind with) {
+    return switch (offset) {
+      case NONE -> Optional.of(without);
+      case VALID -> Optional.of(with);
+      case INVALID -> Optional.empty();
+    };
+  }
 
   /** Whether {@code text} starts with {@code yyyy-mm-dd} of a day that exists (proleptic Gregorian, as java.time). */
   private static boolean date(String text) {

@@ -94,7 +94,7 @@ class RecordWriterTest {
   void writesTheBytesOfTheTreeForRandomDocuments() throws Exception {
     Random random = new Random(2024);
     List<byte[]> documents = new ArrayList<>();
-    for (int i = 0; i < 3_000; i++) {
+    for (int i = 0; i < 1_200; i++) {
       StringBuilder json = new StringBuilder();
       new RandomJson(random).object(json, 0);
       byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
