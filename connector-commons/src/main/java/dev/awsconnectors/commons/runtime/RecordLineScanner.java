@@ -140,49 +140,10 @@ final class RecordLineScanner {
     }
     switch (b[i]) {
       case '{' -> {
-        if (depth >= MAX_DEPTH) {
-          return false;
-        }
-        i++;
-        spacedWs();
-        if (take('}')) {
-          return true;
-        }
-        do {
-          spacedWs();
-          int name = i;
-          if (i >= end || b[i] != '"' || !string() || i - name > MAX_NAME) {
-            return false;
-          }
-          spacedWs();
-          if (!take(':')) {
-            return false;
-          }
-          spacedWs();
-          if (!value(depth + 1)) {
-            return false;
-          }
-          spacedWs();
-        } while (take(','));
-        return take('}');
+        return container(depth, '}', true);
       }
       case '[' -> {
-        if (depth >= MAX_DEPTH) {
-          return false;
-        }
-        i++;
-        spacedWs();
-        if (take(']')) {
-          return true;
-        }
-        do {
-          spacedWs();
-          if (!value(depth + 1)) {
-            return false;
-          }
-          spacedWs();
-        } while (take(','));
-        return take(']');
+        return container(depth, ']', false);
       }
       case '"' -> {
         return string();
@@ -200,6 +161,43 @@ final class RecordLineScanner {
         return number();
       }
     }
+  }
+
+  /** An object or array at its opening bracket: members (name, colon, value) or values, up to {@code close}. */
+  private boolean container(int depth, char close, boolean members) {
+    if (depth >= MAX_DEPTH) {
+      return false;
+    }
+    i++;
+    spacedWs();
+    if (take(close)) {
+      return true;
+    }
+    do {
+      spacedWs();
+      if (members && !memberName()) {
+        return false;
+      }
+      if (!value(depth + 1)) {
+        return false;
+      }
+      spacedWs();
+    } while (take(','));
+    return take(close);
+  }
+
+  /** A member's name and its colon, with the whitespace around them. */
+  private boolean memberName() {
+    int name = i;
+    if (i >= end || b[i] != '"' || !string() || i - name > MAX_NAME) {
+      return false;
+    }
+    spacedWs();
+    if (!take(':')) {
+      return false;
+    }
+    spacedWs();
+    return true;
   }
 
   /** A string at its opening quote, escapes checked; the bytes are UTF-8 already (checked by the line reader). */
