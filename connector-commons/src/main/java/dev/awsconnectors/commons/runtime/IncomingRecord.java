@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * A RECORD read from stdin, whose {@code data} object is kept as the UTF-8 bytes of its JSON text and turned into a
  * tree only when asked for: a destination that sends the data as it is (or wrapped in an envelope) never pays for a
- * tree. The bytes are the object exactly as the source wrote it (member order, escapes and number spellings kept),
- * without insignificant whitespace.
+ * tree. From the fast path ({@link RecordLineParser}) the bytes are the object exactly as the source wrote it (member
+ * order, escapes and number spellings kept), without insignificant whitespace; from a line read in full (one of an
+ * unusual shape: unknown members, for one) they are the codec's spelling of the same value.
  *
  * <p>Not thread-safe: the tree and the message are computed on first use and cached; use a record on the thread
  * that received it, or hand over only what was taken from it.

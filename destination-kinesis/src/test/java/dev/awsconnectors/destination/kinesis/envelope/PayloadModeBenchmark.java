@@ -2,10 +2,10 @@ package dev.awsconnectors.destination.kinesis.envelope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
-import dev.awsconnectors.commons.runtime.IncomingRecord;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import dev.awsconnectors.commons.runtime.ConnectorRunner;
+import dev.awsconnectors.commons.runtime.IncomingRecord;
 import dev.awsconnectors.destination.kinesis.FakeKinesisEndpoint;
 import dev.awsconnectors.destination.kinesis.KinesisDestination;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.InvalidPayloads;
