@@ -3,7 +3,7 @@
 #
 #   ./run-benchmark.sh destination-kinesis [-Dprop=value ...] [args ...]   connector vs bare SDK PutRecords loop
 #   ./run-benchmark.sh destination-s3      [-Dbench.mb=1000 ...]           connector vs bare library writers, ~1 GB
-#   ./run-benchmark.sh source-kinesis      [-Dbench.records=10000 ...]     connector vs bare GetRecords loop
+#   ./run-benchmark.sh source-kinesis      [-Dbench.cases=memory,memory-kpl] connector vs bare Jackson over an in-memory Kinesis
 #   ./run-benchmark.sh file-format         [-Dbench.records=30000 ...]     FormatWriter vs bare library writers
 #   ./run-benchmark.sh connector-commons   [-Dbench.mb=100 ...]            the runner's stdin path vs a bare read loop
 #   ./run-benchmark.sh sample-files        [directory]                     writes sample files of every format for
