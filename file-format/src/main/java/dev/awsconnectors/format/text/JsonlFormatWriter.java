@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * One JSON object per line ({@code \n}): the Airbyte columns, then {@code _airbyte_data} as an object, or with
  * root-level flattening the data's top-level fields themselves. Every field of the data is kept, declared or not;
- * numbers keep their exact value.
+ * numbers keep their exact value. Without flattening, data that arrived as JSON text ({@link OutputRecord#dataJson()})
+ * is copied as it is: member order, escapes and number spellings as the source wrote them.
  */
 public final class JsonlFormatWriter implements FormatWriter {
   private static final ObjectMapper MAPPER = ProtocolCodec.mapper();
@@ -61,11 +62,22 @@ public final class JsonlFormatWriter implements FormatWriter {
         gen.writeNumber(generationId);
       }
     }
-    JsonNode data = record.data();
     if (!flatten) {
       gen.writeFieldName(AirbyteColumns.DATA);
-      writeValue(data);
-    } else if (data != null && data.isObject()) {
+      if (record.dataJson() != null) {
+        gen.writeRawValue(new RawJson(record.dataJson())); // the object as the source wrote it, never parsed
+      } else {
+        writeValue(record.data());
+      }
+    } else {
+      writeFlattened(record.data());
+    }
+    gen.writeEndObject();
+    gen.writeRaw('\n');
+  }
+
+  private void writeFlattened(JsonNode data) throws IOException {
+    if (data != null && data.isObject()) {
       for (Map.Entry<String, JsonNode> field : data.properties()) {
         gen.writeFieldName(FlatNames.avoiding(field.getKey(), reserved, data::has));
         writeValue(field.getValue());
@@ -75,8 +87,6 @@ public final class JsonlFormatWriter implements FormatWriter {
       gen.writeFieldName(AirbyteColumns.DATA);
       writeValue(data);
     }
-    gen.writeEndObject();
-    gen.writeRaw('\n');
   }
 
   private void writeValue(JsonNode value) throws IOException {

@@ -82,6 +82,34 @@ class TextFormatsTest {
   }
 
   @Test
+  void jsonlCopiesDataGivenAsTextWithoutParsingItAndWritesTheLineATreeWouldGive() throws Exception {
+    // As the source wrote it: a raw U+2028 (which a JSONL line must not hold), exact numbers, member order.
+    String data = "{\"z\":1.10,\"id\":123456789012345678901234567890,\"name\":\"a\\nb\u2028c \ud83d\ude00\","
+        + "\"nested\":{\"list\":[1,null,\"\\\"\"]}}";
+    for (Compression compression : Compression.values()) {
+      FileFormat format = new FileFormat.Jsonl(Flattening.NONE, compression);
+      OutputRecord tree = record(data);
+      OutputRecord text = OutputRecord.ofViews(tree.rawId(), tree.emittedAt(), () -> {
+        throw new AssertionError("JSONL without flattening must not parse data given as text");
+      }, () -> data.getBytes(StandardCharsets.UTF_8), tree.meta());
+
+      byte[] fromText = decompress(write(format, schema(AirbyteColumns.V2), text, text), compression).readAllBytes();
+      byte[] fromTree = decompress(write(format, schema(AirbyteColumns.V2), tree, tree), compression).readAllBytes();
+
+      String line = new String(fromText, StandardCharsets.UTF_8).split("\n")[0];
+      assertThat(line).doesNotContain("\u2028").contains("\"_airbyte_data\":{\"z\":1.10,\"id\":"
+          + "123456789012345678901234567890,\"name\":\"a\\nb\\u2028c \ud83d\ude00\"");
+      // The same lines but for spelling: a tree's generator escapes characters beyond the BMP, the text keeps them.
+      String[] textLines = new String(fromText, StandardCharsets.UTF_8).split("\n", -1);
+      String[] treeLines = new String(fromTree, StandardCharsets.UTF_8).split("\n", -1);
+      assertThat(textLines).hasSize(3).hasSameSizeAs(treeLines);
+      for (int i = 0; i < 2; i++) {
+        assertThat(ProtocolCodec.readTree(textLines[i])).isEqualTo(ProtocolCodec.readTree(treeLines[i]));
+      }
+    }
+  }
+
+  @Test
   void jsonlFlatteningMergesDataAndRenamesFieldsThatCollideWithAirbyteColumns() throws Exception {
     byte[] bytes = write(new FileFormat.Jsonl(Flattening.ROOT_LEVEL, Compression.NONE), schema(AirbyteColumns.V1),
         record("{\"id\":1,\"_airbyte_ab_id\":\"mine\",\"extra\":[1,{\"a\":null}]}"));

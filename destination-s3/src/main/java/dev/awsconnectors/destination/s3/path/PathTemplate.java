@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -138,12 +139,18 @@ public final class PathTemplate {
 
     /** The directory part of the key for a record with this data. */
     public String render(JsonNode data) {
+      return render(() -> data);
+    }
+
+    /** As {@link #render(JsonNode)}, asking for the record's data only if the template has a field partition. */
+    public String render(Supplier<JsonNode> data) {
       if (constantPath != null) {
         return constantPath;
       }
       StringBuilder out = new StringBuilder(64);
+      JsonNode fields = data.get();
       for (Object piece : pieces) {
-        out.append(piece instanceof String s ? s : ((FieldPartition) piece).render(data));
+        out.append(piece instanceof String s ? s : ((FieldPartition) piece).render(fields));
       }
       return S3Names.normalizeSlashes(out.toString());
     }

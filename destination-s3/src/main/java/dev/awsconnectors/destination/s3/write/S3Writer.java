@@ -8,6 +8,7 @@ import dev.awsconnectors.commons.protocol.AirbyteStreamStatusTraceMessage.Airbyt
 import dev.awsconnectors.commons.protocol.AirbyteTraceMessage;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import dev.awsconnectors.commons.runtime.DestinationWriter;
+import dev.awsconnectors.commons.runtime.IncomingRecord;
 import dev.awsconnectors.commons.runtime.MessageOutput;
 import dev.awsconnectors.commons.state.IncomingState;
 import dev.awsconnectors.commons.state.StateLedger;
@@ -100,11 +101,17 @@ public final class S3Writer implements DestinationWriter {
 
   @Override
   public void acceptRecord(AirbyteRecordMessage record) throws IOException {
+    acceptRecord(IncomingRecord.of(record));
+  }
+
+  /** The runner's path: the data stays JSON text unless a format or a path field needs its fields. */
+  @Override
+  public void acceptRecord(IncomingRecord record) throws IOException {
     boolean overBudget;
     state.lock();
     try {
       tracker.throwIfFailed();
-      StreamSink sink = sinks.get(new StreamDescriptor(record.stream(), record.namespace()));
+      StreamSink sink = sinks.get(record.streamDescriptor());
       if (sink == null) {
         throw new SystemErrorException("A record of stream '" + record.streamDescriptor()
             + "' arrived, which is not in the configured catalog.");
@@ -112,8 +119,8 @@ public final class S3Writer implements DestinationWriter {
       long number = ++records;
       StateLedger.RecordGroup group = ledger.recordAccepted(sink.descriptor());
       long emittedAt = record.emittedAt() == null ? clock.millis() : record.emittedAt();
-      long bytes = sink.write(record.data(), new OutputRecord(uuids.next(), emittedAt, record.data(), record.meta()),
-          group, number);
+      long bytes = sink.write(OutputRecord.ofViews(uuids.next(), emittedAt, record::data, record::dataBytes,
+          record.meta()), group, number);
       encoded.add(1, bytes);
       overBudget = governor.relieve(this::openFiles, this::encodeWaiting);
       if ((number & 1023) == 0) {

@@ -1,6 +1,5 @@
 package dev.awsconnectors.destination.s3.write;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import dev.awsconnectors.commons.state.StateLedger.RecordGroup;
 import dev.awsconnectors.destination.s3.generation.GenerationCleaner;
@@ -46,7 +45,7 @@ final class StreamSink {
       FileNameTemplate names, int runLength, long runBytes) {}
 
   /** A record waiting in the run, with what its encoding needs. */
-  private record Waiting(JsonNode data, OutputRecord record, RecordGroup group, long number) {}
+  private record Waiting(OutputRecord record, RecordGroup group, long number) {}
 
 
   private final StreamPlan plan;
@@ -82,10 +81,10 @@ final class StreamSink {
    * @param number the record's number in the sync (from 1)
    * @return the bytes the stream's files grew by (after compression, format buffers included); 0 while waiting
    */
-  long write(JsonNode data, OutputRecord record, RecordGroup group, long number) throws IOException {
+  long write(OutputRecord record, RecordGroup group, long number) throws IOException {
     recordsAccepted++;
     long held = run.heldBytes();
-    boolean due = run.add(new Waiting(data, record, group, number));
+    boolean due = run.add(new Waiting(record, group, number));
     shared.governor().formatBufferedChanged(run.heldBytes() - held);
     return due ? encodeRun() : 0;
   }
@@ -115,7 +114,7 @@ final class StreamSink {
   }
 
   private long encode(Waiting w) throws IOException {
-    String directory = plan.path().render(w.data());
+    String directory = plan.path().render(w.record()::data);
     OpenFile file = open.get(directory);
     if (file == null) {
       file = shared.opener().open(this, directory, w.number());

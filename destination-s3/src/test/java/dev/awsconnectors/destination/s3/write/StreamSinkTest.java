@@ -90,7 +90,7 @@ class StreamSinkTest {
 
   private long write(StreamSink sink, ObjectNode data) throws Exception {
     long n = ++number;
-    return sink.write(data, new OutputRecord(UUID.randomUUID(), 1L, data, null), ledger.recordAccepted(USERS), n);
+    return sink.write(new OutputRecord(UUID.randomUUID(), 1L, data, null), ledger.recordAccepted(USERS), n);
   }
 
   private void state(int id) {
