@@ -12,8 +12,9 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * The fast path of stdin: reads a RECORD line with {@link RecordLineScanner}, or else a streaming parser, keeping its {@code data} object as bytes
- * (checked to be well-formed JSON, compacted) instead of building a tree. It takes only the plain shape of a record
+ * The fast path of stdin: reads a RECORD line with {@link RecordLineScanner}, or else Jackson's streaming parser,
+ * keeping its {@code data} object as bytes (checked to be well-formed JSON, compacted) instead of building a tree. It
+ * takes only the plain shape of a record
  * line, the one sources write: the members {@code type} and {@code record}, and in the record {@code namespace},
  * {@code stream}, {@code emitted_at} (an integer), {@code data} (an object) and {@code meta}, each at most once.
  * Anything else (another message type, another member, another value type, malformed JSON, trailing content) is left

@@ -42,7 +42,8 @@ class RecordLineParserTest {
   @ParameterizedTest
   @ValueSource(strings = {
       "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{\"a\":1},\"emitted_at\":5}}",
-      "{\"record\":{\"namespace\":\"n\",\"emitted_at\":1700000000123,\"stream\":\"s\",\"data\":{}},\"type\":\"RECORD\"}",
+      "{\"record\":{\"namespace\":\"n\",\"emitted_at\":1700000000123,\"stream\":\"s\",\"data\":{}},"
+          + "\"type\":\"RECORD\"}",
       "{\"type\":\"RECORD\",\"record\":{\"namespace\":null,\"stream\":\"s\",\"data\":{\"a\":[1,2.50,-0,1E5,"
           + "123456789012345678901234567890],\"b\":{\"c\":null,\"d\":true}},\"emitted_at\":null,\"meta\":null}}",
       " { \"type\" : \"RECORD\" ,\t\"record\" : { \"stream\" : \"s\" , \"data\" : { \"a b\" : [ 1 , \"x  y\" ] ,"
@@ -79,7 +80,8 @@ class RecordLineParserTest {
           + "\":\"😀 é\",\"x\":\"\u007f\"},\"emitted_at\":-5}}",
       "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{\"a\":{\"b\":{\"c\":[[[{\"d\":[]}]],{}]}},"
           + "\"e\":[null,true,false,\"\",{\"\":\"\"}]}}}",
-      "\t{ \"record\" :\n{\"data\" :\r{ \"a\" :\t[ 1 ,\t2 ] , \"b\" : { } } , \"emitted_at\" : 17 , \"stream\" : \"s\" } ,"
+      "\t{ \"record\" :\n{\"data\" :\r{ \"a\" :\t[ 1 ,\t2 ] , \"b\" : { } } , \"emitted_at\" : 17 ,"
+          + " \"stream\" : \"s\" } ,"
           + " \"type\" : \"RECORD\" }  ",
       "{\"record\":{\"meta\":{\"changes\":[]},\"data\":{},\"stream\":\"s\"},\"type\":\"RECORD\"}",
       "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{\"a\":1},\"meta\":{\"changes\":[{\"field\":\"a\","
@@ -106,7 +108,8 @@ class RecordLineParserTest {
       "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{},\"emitted_at\":1.7E12}}",
       "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{},\"emitted_at\":\"17\"}}",
       "{\"type\":\"record\",\"record\":{\"stream\":\"s\",\"data\":{}}}",
-      "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{},\"file_reference\":{\"staging_file_url\":\"x\"}}}");
+      "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{},\"file_reference\":"
+          + "{\"staging_file_url\":\"x\"}}}");
 
   private static final String SIMPLE = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"%s\",\"data\":%s,"
       + "\"emitted_at\":1700000000000}}";

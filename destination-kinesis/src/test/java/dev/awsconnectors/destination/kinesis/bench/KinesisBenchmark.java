@@ -45,7 +45,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  * with KPL aggregation, all with random partition keys (the default), then the bare 4-thread loop once more. Each row
  * shows the best run of its path, and each connector row its ratio to the best run of the bare 4-thread loop: on a
  * machine shared with other work, the best of several interleaved runs is the one that other work disturbed least,
- * for either path. The connector also sends 4 requests at once. A last section measures one hot partition key. MB/s counts the records'
+ * for either path. The connector also sends 4 requests at once.
+ * A last section measures one hot partition key. MB/s counts the records'
  * {@code data} JSON bytes, whatever the payload mode. {@code -Dbench.only} runs only the rows whose label matches
  * (for profiling one path).
  */
