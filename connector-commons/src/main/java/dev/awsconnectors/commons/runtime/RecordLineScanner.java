@@ -85,14 +85,14 @@ final class RecordLineScanner {
       int bit;
       if (is(name, nameEnd, "stream")) {
         bit = 1;
-        stream = nullableName();
+        stream = plainText();
         if (stream == null) {
           return null; // null, or not a plain string: the general path has the message for it
         }
       } else if (is(name, nameEnd, "namespace")) {
         bit = 2;
         if (!matches(NULL)) {
-          namespace = nullableName();
+          namespace = plainText();
           if (namespace == null) {
             return null;
           }
@@ -295,7 +295,7 @@ final class RecordLineScanner {
   }
 
   /** A string without escapes, as a String (the last one is reused); null for anything else. */
-  private String nullableName() {
+  private String plainText() {
     int from = i + 1;
     int quote = plainString();
     if (quote < 0) {
