@@ -48,19 +48,20 @@ public final class FileFormats {
     validate(format, schema);
     int threads = Math.max(1, compressionThreads);
     if (format instanceof FileFormat.Jsonl jsonl) {
-      return new Factory(format.extension(), out -> new JsonlFormatWriter(
-          CompressingStream.open(jsonl.compression(), out, threads), schema, jsonl.flattening()));
+      return new Factory(format.extension(), jsonl.flattening() == FileFormat.Flattening.NONE,
+          out -> new JsonlFormatWriter(CompressingStream.open(jsonl.compression(), out, threads), schema,
+              jsonl.flattening()));
     }
     if (format instanceof FileFormat.Csv csv) {
       List<String> properties = JsonSchemaTypes.recordOf(schema.jsonSchema()).fields().stream()
           .map(ValueType.Field::name).toList();
-      return new Factory(format.extension(), out -> new CsvFormatWriter(
+      return new Factory(format.extension(), false, out -> new CsvFormatWriter(
           CompressingStream.open(csv.compression(), out, threads), schema, csv.flattening(), properties));
     }
     // The mapper is built once here (so a bad schema fails now) and again per writer: it is not thread-safe.
     Schema avroSchema = AvroRecordMapper.create(schema).schema();
     if (format instanceof FileFormat.Avro avro) {
-      return new Factory(format.extension(),
+      return new Factory(format.extension(), false,
           out -> new AvroFormatWriter(out, AvroRecordMapper.create(schema), avro, threads));
     }
     FileFormat.Parquet parquet = (FileFormat.Parquet) format;
@@ -70,7 +71,7 @@ public final class FileFormats {
       throw new SystemErrorException("Could not derive the Parquet schema of stream " + schema.stream() + ": "
           + e.getMessage(), e, schema.stream());
     }
-    return new Factory(format.extension(),
+    return new Factory(format.extension(), false,
         out -> new ParquetFormatWriter(out, AvroRecordMapper.create(schema), parquet));
   }
 
@@ -106,7 +107,7 @@ public final class FileFormats {
     FormatWriter open(OutputStream out) throws IOException;
   }
 
-  private record Factory(String extension, Opener opener) implements FormatWriterFactory {
+  private record Factory(String extension, boolean takesDataAsJson, Opener opener) implements FormatWriterFactory {
     @Override
     public FormatWriter open(OutputStream out) throws IOException {
       return opener.open(out);

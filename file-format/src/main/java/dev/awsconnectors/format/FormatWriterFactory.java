@@ -14,4 +14,12 @@ public interface FormatWriterFactory {
 
   /** The file name extension, for example {@code .csv.gz}. */
   String extension();
+
+  /**
+   * Whether its writers take a record's data as JSON text ({@link OutputRecord#dataJson()}) whenever the record
+   * offers it, never asking for the tree (JSONL without flattening): a destination can then keep records as text.
+   */
+  default boolean takesDataAsJson() {
+    return false;
+  }
 }

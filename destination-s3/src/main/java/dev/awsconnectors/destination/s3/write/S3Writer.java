@@ -104,6 +104,15 @@ public final class S3Writer implements DestinationWriter {
     acceptRecord(IncomingRecord.of(record));
   }
 
+  /**
+   * True when every stream writes its records' data as JSON text (JSONL without flattening) into a directory that
+   * names no field of the data: the runner then never builds a tree of a record.
+   */
+  @Override
+  public boolean readsDataAsBytes() {
+    return sinks.values().stream().allMatch(StreamSink::takesDataAsJson);
+  }
+
   /** The runner's path: the data stays JSON text unless a format or a path field needs its fields. */
   @Override
   public void acceptRecord(IncomingRecord record) throws IOException {

@@ -73,6 +73,11 @@ final class StreamSink {
     return plan.stream();
   }
 
+  /** Whether this stream's records are written without a tree of their data (see {@code S3Writer}). */
+  boolean takesDataAsJson() {
+    return plan.formats().takesDataAsJson() && plan.path().isConstant();
+  }
+
   /**
    * Takes one record: it waits in the stream's {@link RecordRun}, and when the run is due, the run's records are
    * written into the open file of their directory (opened if needed), each file finished when the roll policy says

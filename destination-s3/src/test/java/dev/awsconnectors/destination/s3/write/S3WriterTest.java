@@ -24,6 +24,7 @@ import dev.awsconnectors.destination.s3.support.InMemoryObjectStore;
 import dev.awsconnectors.destination.s3.support.InMemoryObjectStore.Op;
 import dev.awsconnectors.destination.s3.support.LineFormat;
 import dev.awsconnectors.destination.s3.support.TestConfigs;
+import dev.awsconnectors.format.FileFormats;
 import dev.awsconnectors.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -323,6 +324,30 @@ class S3WriterTest {
       int stream = s;
       assertThat(ids("out/ns/s" + s + "/")).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 4000)
           .filter(i -> i % 20 == stream).boxed().toList());
+    }
+  }
+
+  @Test
+  void readsRecordsAsTextOnlyWhenEveryStreamWritesJsonlWithoutFlatteningIntoADirectoryWithoutFields() {
+    String plain = "{\"format_type\":\"JSONL\"}";
+    String flattened = "{\"format_type\":\"JSONL\",\"flattening\":\"Root level flattening\"}";
+    String csv = "{\"format_type\":\"CSV\"}";
+    assertThat(readsText(plain, "${STREAM_NAME}/")).isTrue();
+    assertThat(readsText(flattened, "${STREAM_NAME}/")).isFalse();
+    assertThat(readsText(csv, "${STREAM_NAME}/")).isFalse();
+    assertThat(readsText(plain, "${STREAM_NAME}/p=${FIELD:p}/")).isFalse();
+  }
+
+  private boolean readsText(String format, String pathFormat) {
+    ObjectNode json = TestConfigs.json("{\"s3_bucket_name\":\"bucket\",\"s3_bucket_path\":\"out\","
+        + "\"s3_bucket_region\":\"us-east-1\",\"flush_interval_seconds\":0}");
+    json.set("format", TestConfigs.json(format));
+    json.put("s3_path_format", pathFormat);
+    S3Destination destination = new S3Destination(FileFormats::factory, (c, connections) -> store, clock, Map.of(),
+        1L << 30, false);
+    try (S3Writer real = (S3Writer) destination.open(TestConfigs.parse(json),
+        new ConfiguredAirbyteCatalog(List.of(append(USERS), append(ORDERS))), output)) {
+      return real.readsDataAsBytes();
     }
   }
 
