@@ -45,5 +45,11 @@ public record KinesisDestinationConfig(
    * @param maxBufferedBytes records held in memory (waiting, in flight or retrying) before input is paused
    */
   public record Sending(int maxEntriesPerRequest, Duration flushInterval, int maxConcurrentRequests,
-      boolean preserveKeyOrder, long maxBufferedBytes) {}
+      boolean preserveKeyOrder, long maxBufferedBytes) {
+
+    /** These settings without the per-key order (for keys that are never shared by two records). */
+    public Sending withoutKeyOrder() {
+      return new Sending(maxEntriesPerRequest, flushInterval, maxConcurrentRequests, false, maxBufferedBytes);
+    }
+  }
 }
