@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.awsconnectors.commons.id.RandomIds;
 import dev.awsconnectors.commons.error.ConfigErrorException;
 import dev.awsconnectors.commons.protocol.AirbyteRecordMessageMeta;
 import dev.awsconnectors.commons.protocol.ConfiguredAirbyteCatalog;

@@ -1,5 +1,6 @@
 package dev.awsconnectors.destination.s3.write;
 
+import dev.awsconnectors.commons.id.RandomIds;
 import dev.awsconnectors.destination.s3.storage.FileKeys;
 import dev.awsconnectors.destination.s3.storage.MemoryBudget;
 import dev.awsconnectors.destination.s3.storage.ObjectMetadataKeys;
@@ -28,10 +29,10 @@ final class FileOpener {
   private final FileKeys keys;
   private final String contentType;
   private final Clock clock;
-  private final RandomUuids uuids;
+  private final RandomIds uuids;
 
   FileOpener(ObjectStore store, UploadPool pool, MemoryBudget budget, PartSizing sizing, FileKeys keys,
-      String contentType, Clock clock, RandomUuids uuids) {
+      String contentType, Clock clock, RandomIds uuids) {
     this.store = store;
     this.pool = pool;
     this.budget = budget;
@@ -51,7 +52,7 @@ final class FileOpener {
     Instant now = clock.instant();
     FileKeys.Directory names = keys.directory(directory, now, plan.syncId());
     Map<String, String> metadata = new HashMap<>(plan.metadata());
-    metadata.put(ObjectMetadataKeys.FILE_ID, uuids.next().toString());
+    metadata.put(ObjectMetadataKeys.FILE_ID, uuids.nextUuid().toString());
     ObjectUpload upload = new ObjectUpload(store, pool, names, now, plan.syncId(), contentType, metadata);
     PartOutputStream out = new PartOutputStream(budget, sizing, upload);
     FormatWriter writer = plan.formats().open(out);

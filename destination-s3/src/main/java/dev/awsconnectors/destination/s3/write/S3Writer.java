@@ -1,5 +1,6 @@
 package dev.awsconnectors.destination.s3.write;
 
+import dev.awsconnectors.commons.id.RandomIds;
 import dev.awsconnectors.commons.error.SystemErrorException;
 import dev.awsconnectors.commons.log.Progress;
 import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
@@ -70,7 +71,7 @@ public final class S3Writer implements DestinationWriter {
   private final FlushSchedule schedule;
   private final MemoryGovernor governor;
   private final UploadTracker tracker;
-  private final RandomUuids uuids = new RandomUuids();
+  private final RandomIds uuids = new RandomIds();
   private final Progress encoded;
   private final Progress stored;
   private final FlushTimer timer;
@@ -128,7 +129,7 @@ public final class S3Writer implements DestinationWriter {
       long number = ++records;
       StateLedger.RecordGroup group = ledger.recordAccepted(sink.descriptor());
       long emittedAt = record.emittedAt() == null ? clock.millis() : record.emittedAt();
-      long bytes = sink.write(OutputRecord.ofViews(uuids.next(), emittedAt, record::data, record::dataBytes,
+      long bytes = sink.write(OutputRecord.ofViews(uuids.nextUuid(), emittedAt, record::data, record::dataBytes,
           record.meta()), group, number);
       encoded.add(1, bytes);
       overBudget = governor.relieve(this::openFiles, this::encodeWaiting);

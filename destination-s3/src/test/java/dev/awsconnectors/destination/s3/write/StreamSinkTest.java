@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.awsconnectors.commons.id.RandomIds;
 import dev.awsconnectors.commons.error.ConfigErrorException;
 import dev.awsconnectors.commons.log.Progress;
 import dev.awsconnectors.commons.protocol.AirbyteStateMessage;
@@ -70,7 +71,7 @@ class StreamSinkTest {
     MemoryBudget budget = new MemoryBudget(budgetBytes);
     governor = new MemoryGovernor(budget);
     FileOpener opener = new FileOpener(store, pool, budget, new PartSizing(5 * MIB), new FileKeys(store, names,
-        pool.executor()), "application/jsonl", clock, new RandomUuids());
+        pool.executor()), "application/jsonl", clock, new RandomIds());
     StreamSink.Shared shared = new StreamSink.Shared(opener, new RollPolicy(targetSize), governor, tracker, names,
         1, 1);
     StreamPlan plan = new StreamPlan(USERS, DestinationSyncMode.APPEND, truncation, new LineFormat(formatBuffer),

@@ -1,13 +1,15 @@
-package dev.awsconnectors.destination.kinesis.envelope;
+package dev.awsconnectors.commons.id;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.UUID;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 
 /**
- * Random version 4 UUIDs as text ({@code 8-4-4-4-12} lowercase hex), for random partition keys and the envelopes'
- * record ids, at about 20 ns each instead of the microsecond of {@link java.util.UUID#randomUUID()}.
+ * Random version 4 UUIDs, as {@link UUID}s or as text ({@code 8-4-4-4-12} lowercase hex), for record ids
+ * ({@code _airbyte_ab_id} / {@code _airbyte_raw_id}), file ids and random partition keys, at about 20 ns each instead
+ * of the microsecond of {@link UUID#randomUUID()}.
  *
  * <p>Why not {@code UUID.randomUUID()}: its {@link SecureRandom} makes ids unpredictable, which these do not need: a
  * partition key only spreads records over shards, and a record id is written next to the record it names, so it is
@@ -39,7 +41,14 @@ public final class RandomIds {
     return new SecureRandom().nextLong();
   }
 
-  /** The next id. */
+  /** The next id as a UUID. */
+  public UUID nextUuid() {
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // variant 10
+    return new UUID(high, low);
+  }
+
+  /** The next id as text, {@code nextUuid().toString()} without the UUID. */
   public String next() {
     long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
     long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // variant 10

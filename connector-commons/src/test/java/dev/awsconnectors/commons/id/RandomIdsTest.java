@@ -1,4 +1,4 @@
-package dev.awsconnectors.destination.kinesis.envelope;
+package dev.awsconnectors.commons.id;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +44,18 @@ class RandomIdsTest {
         // 100,000 / 16 = 6,250 expected per digit value; a uniform source stays far within 10 %.
         assertThat(digits[c][d]).as("position %d digit %x", c, d).isBetween(5_625, 6_875);
       }
+    }
+  }
+
+  @Test
+  void uuidsAreVersion4AndFollowTheSameSequenceAsTheText() {
+    RandomIds uuids = new RandomIds(7);
+    RandomIds texts = new RandomIds(7);
+    for (int i = 0; i < 1_000; i++) {
+      UUID uuid = uuids.nextUuid();
+      assertThat(uuid.version()).isEqualTo(4);
+      assertThat(uuid.variant()).isEqualTo(2);
+      assertThat(uuid.toString()).isEqualTo(texts.next());
     }
   }
 
