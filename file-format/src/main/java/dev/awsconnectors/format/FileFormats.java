@@ -55,8 +55,9 @@ public final class FileFormats {
     if (format instanceof FileFormat.Csv csv) {
       List<String> properties = JsonSchemaTypes.recordOf(schema.jsonSchema()).fields().stream()
           .map(ValueType.Field::name).toList();
-      return new Factory(format.extension(), false, out -> new CsvFormatWriter(
-          CompressingStream.open(csv.compression(), out, threads), schema, csv.flattening(), properties));
+      return new Factory(format.extension(), csv.flattening() == FileFormat.Flattening.NONE,
+          out -> new CsvFormatWriter(CompressingStream.open(csv.compression(), out, threads), schema,
+              csv.flattening(), properties));
     }
     // The mapper is built once here (so a bad schema fails now) and again per writer: it is not thread-safe.
     Schema avroSchema = AvroRecordMapper.create(schema).schema();

@@ -56,6 +56,7 @@ public final class CsvFormatWriter implements FormatWriter {
   private final List<Object> row = new ArrayList<>();
   /** Writes {@code _airbyte_data}'s JSON into the sink with its quotes doubled (no flattening). */
   private final JsonGenerator dataJson;
+  private final QuoteDoubling quoteDoubling;
   private boolean finished;
 
   public CsvFormatWriter(CompressingStream out, StreamSchema schema, Flattening flattening,
@@ -70,7 +71,8 @@ public final class CsvFormatWriter implements FormatWriter {
     this.emptyMeta = metaJson(null);
     this.properties = flatten ? topLevelProperties.stream().sorted().distinct().toList() : List.of();
     this.declared = Set.copyOf(properties);
-    this.dataJson = ProtocolCodec.mapper().createGenerator(new QuoteDoubling(sink));
+    this.quoteDoubling = new QuoteDoubling(sink);
+    this.dataJson = ProtocolCodec.mapper().createGenerator(quoteDoubling);
     dataJson.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     dataJson.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
     dataJson.setRootValueSeparator(null);
@@ -108,18 +110,20 @@ public final class CsvFormatWriter implements FormatWriter {
       row.add(noChanges ? emptyMeta : metaJson(record.meta()));
       row.add(generationId);
     }
-    JsonNode data = record.data();
     if (!flatten) {
       for (Object cell : row) {
         printer.print(cell);
       }
-      if (data == null) {
+      byte[] json = record.dataJson();
+      JsonNode data = json == null ? record.data() : null;
+      if (json == null && data == null) {
         printer.print(null);
       } else {
-        writeJsonCell(data);
+        writeJsonCell(json, data);
       }
       printer.println();
     } else {
+      JsonNode data = record.data();
       for (String property : properties) {
         row.add(cell(data == null ? null : data.get(property)));
       }
@@ -132,15 +136,20 @@ public final class CsvFormatWriter implements FormatWriter {
   /**
    * The {@code _airbyte_data} cell: the same bytes as the printer writes for the JSON text (a delimiter, then the text
    * quoted with every quote doubled), but encoded by Jackson's UTF-8 generator straight into the sink, without the
-   * intermediate string and the printer's and the sink's passes over its characters (most of a row).
+   * intermediate string and the printer's and the sink's passes over its characters (most of a row). Data given as
+   * JSON text ({@code json}, not null) is copied as the source wrote it; else {@code data} is encoded.
    */
-  private void writeJsonCell(JsonNode data) throws IOException {
+  private void writeJsonCell(byte[] json, JsonNode data) throws IOException {
     sink.append(line); // the cells before it
     line.setLength(0);
     sink.write(DELIMITER);
     sink.write(QUOTE);
-    ProtocolCodec.mapper().writeTree(dataJson, data);
-    dataJson.flush();
+    if (json != null) {
+      quoteDoubling.write(json, 0, json.length);
+    } else {
+      ProtocolCodec.mapper().writeTree(dataJson, data);
+      dataJson.flush();
+    }
     sink.write(QUOTE);
   }
 

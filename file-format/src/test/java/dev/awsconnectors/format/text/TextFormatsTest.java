@@ -110,6 +110,31 @@ class TextFormatsTest {
   }
 
   @Test
+  void csvCopiesDataGivenAsTextIntoItsJsonCellWithoutParsingIt() throws Exception {
+    String data = "{\"z\":1.10,\"name\":\"say \\\"hi\\\", \u00e9 \ud83d\ude00\",\"list\":[1,null]}";
+    for (Compression compression : Compression.values()) {
+      FileFormat format = new FileFormat.Csv(Flattening.NONE, compression);
+      OutputRecord tree = record(data);
+      OutputRecord text = OutputRecord.ofViews(tree.rawId(), tree.emittedAt(), () -> {
+        throw new AssertionError("CSV without flattening must not parse data given as text");
+      }, () -> data.getBytes(StandardCharsets.UTF_8), tree.meta());
+
+      List<CSVRecord> fromText = CSVParser.parse(new InputStreamReader(decompress(write(format,
+          schema(AirbyteColumns.V2), text), compression), StandardCharsets.UTF_8), CsvFormatWriter.FORMAT)
+          .getRecords();
+      List<CSVRecord> fromTree = CSVParser.parse(new InputStreamReader(decompress(write(format,
+          schema(AirbyteColumns.V2), tree), compression), StandardCharsets.UTF_8), CsvFormatWriter.FORMAT)
+          .getRecords();
+
+      assertThat(fromText).hasSize(2).hasSameSizeAs(fromTree);
+      assertThat(fromText.get(1).toList().subList(0, 4)).isEqualTo(fromTree.get(1).toList().subList(0, 4));
+      assertThat(fromText.get(1).get(4)).isEqualTo(data); // as the source wrote it
+      assertThat(ProtocolCodec.readTree(fromText.get(1).get(4))).isEqualTo(ProtocolCodec.readTree(fromTree.get(1)
+          .get(4)));
+    }
+  }
+
+  @Test
   void jsonlFlatteningMergesDataAndRenamesFieldsThatCollideWithAirbyteColumns() throws Exception {
     byte[] bytes = write(new FileFormat.Jsonl(Flattening.ROOT_LEVEL, Compression.NONE), schema(AirbyteColumns.V1),
         record("{\"id\":1,\"_airbyte_ab_id\":\"mine\",\"extra\":[1,{\"a\":null}]}"));

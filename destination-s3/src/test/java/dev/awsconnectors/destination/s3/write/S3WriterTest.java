@@ -328,13 +328,17 @@ class S3WriterTest {
   }
 
   @Test
-  void readsRecordsAsTextOnlyWhenEveryStreamWritesJsonlWithoutFlatteningIntoADirectoryWithoutFields() {
+  void readsRecordsAsTextOnlyWhenEveryStreamWritesTextWithoutFlatteningIntoADirectoryWithoutFields() {
     String plain = "{\"format_type\":\"JSONL\"}";
     String flattened = "{\"format_type\":\"JSONL\",\"flattening\":\"Root level flattening\"}";
-    String csv = "{\"format_type\":\"CSV\"}";
+    String csv = "{\"format_type\":\"CSV\",\"flattening\":\"No flattening\"}";
+    String flatCsv = "{\"format_type\":\"CSV\",\"flattening\":\"Root level flattening\"}";
+    String avro = "{\"format_type\":\"Avro\"}";
     assertThat(readsText(plain, "${STREAM_NAME}/")).isTrue();
+    assertThat(readsText(csv, "${STREAM_NAME}/")).isTrue();
     assertThat(readsText(flattened, "${STREAM_NAME}/")).isFalse();
-    assertThat(readsText(csv, "${STREAM_NAME}/")).isFalse();
+    assertThat(readsText(flatCsv, "${STREAM_NAME}/")).isFalse();
+    assertThat(readsText(avro, "${STREAM_NAME}/")).isFalse();
     assertThat(readsText(plain, "${STREAM_NAME}/p=${FIELD:p}/")).isFalse();
   }
 
