@@ -1,7 +1,7 @@
 package dev.awsconnectors.destination.s3.write;
 
-import dev.awsconnectors.commons.id.RandomIds;
 import dev.awsconnectors.commons.error.SystemErrorException;
+import dev.awsconnectors.commons.id.RandomIds;
 import dev.awsconnectors.commons.log.Progress;
 import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
 import dev.awsconnectors.commons.protocol.AirbyteStreamStatusTraceMessage;
@@ -106,8 +106,8 @@ public final class S3Writer implements DestinationWriter {
   }
 
   /**
-   * True when every stream writes its records' data as JSON text (JSONL without flattening) into a directory that
-   * names no field of the data: the runner then never builds a tree of a record.
+   * True when every stream writes its records' data as JSON text (JSONL or CSV without flattening) into a directory
+   * that names no field of the data: the runner then never builds a tree of a record.
    */
   @Override
   public boolean readsDataAsBytes() {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.awsconnectors.commons.id.RandomIds;
 import dev.awsconnectors.commons.error.ConfigErrorException;
+import dev.awsconnectors.commons.id.RandomIds;
 import dev.awsconnectors.commons.log.Progress;
 import dev.awsconnectors.commons.protocol.AirbyteStateMessage;
 import dev.awsconnectors.commons.protocol.DestinationSyncMode;
