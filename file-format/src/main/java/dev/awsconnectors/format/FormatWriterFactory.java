@@ -17,7 +17,8 @@ public interface FormatWriterFactory {
 
   /**
    * Whether its writers take a record's data as JSON text ({@link OutputRecord#dataJson()}) whenever the record
-   * offers it, never asking for the tree (JSONL and CSV without flattening): a destination can then keep records as text.
+   * offers it, never asking for the tree (JSONL and CSV without flattening): a destination can then keep records as
+   * text.
    */
   default boolean takesDataAsJson() {
     return false;
