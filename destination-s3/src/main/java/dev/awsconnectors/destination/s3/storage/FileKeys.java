@@ -4,12 +4,19 @@ import dev.awsconnectors.commons.error.ConfigErrorException;
 import dev.awsconnectors.destination.s3.path.FileNameTemplate;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +45,8 @@ public final class FileKeys {
   private static final Logger LOG = LoggerFactory.getLogger(FileKeys.class);
   /** One ListObjectsV2 page: the most keys one request returns. */
   static final int PAGE = 1000;
+  /** HeadObject questions a number search asks together. */
+  static final int QUESTIONS_AT_ONCE = 8;
 
   /** Why a key is claimed, which decides whether it is checked with HeadObject before use. */
   public enum Use {
@@ -52,6 +61,11 @@ public final class FileKeys {
   private final ObjectStore store;
   private final FileNameTemplate names;
   private final Executor executor;
+  /**
+   * Asks the HeadObject questions of a search, which runs on an upload thread and waits for them: threads of their
+   * own, so a search never waits for the upload threads it occupies. Idle threads end by themselves (daemons).
+   */
+  private final ThreadPoolExecutor questions;
   private final Map<String, Directory> directories = new ConcurrentHashMap<>();
 
   /** @param executor runs the listing and the checks (the upload threads) */
@@ -59,6 +73,14 @@ public final class FileKeys {
     this.store = store;
     this.names = names;
     this.executor = executor;
+    AtomicInteger n = new AtomicInteger();
+    this.questions = new ThreadPoolExecutor(QUESTIONS_AT_ONCE, QUESTIONS_AT_ONCE, 2, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "s3-key-search-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    questions.allowCoreThreadTimeOut(true);
   }
 
   /**
@@ -157,13 +179,36 @@ public final class FileKeys {
     }
 
     /** Asks HeadObject about names until a free one is found; an empty name counts as taken. */
+    /** Asks {@value #QUESTIONS_AT_ONCE} HeadObject questions at a time, a round trip per round instead of each. */
     private FreeNumberSearch search(long from, LongFunction<String> nameOf) {
       FreeNumberSearch search = new FreeNumberSearch(from);
       while (!search.done()) {
-        String name = nameOf.apply(search.probe());
-        search.answer(name.isEmpty() || store.metadata(path + name).isPresent());
+        long[] probes = search.probes(QUESTIONS_AT_ONCE);
+        List<CompletableFuture<Boolean>> asked = new ArrayList<>(probes.length);
+        for (long probe : probes) {
+          String name = nameOf.apply(probe);
+          asked.add(name.isEmpty() ? CompletableFuture.completedFuture(true)
+              : CompletableFuture.supplyAsync(() -> store.metadata(path + name).isPresent(), questions));
+        }
+        boolean[] taken = new boolean[probes.length];
+        for (int i = 0; i < taken.length; i++) {
+          taken[i] = join(asked.get(i));
+        }
+        search.answer(taken);
       }
       return search;
+    }
+  }
+
+  /** The answer to a question, or its failure as the store threw it (after the retry policy's attempts). */
+  private static boolean join(CompletableFuture<Boolean> answer) {
+    try {
+      return answer.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
     }
   }
 

@@ -16,13 +16,53 @@ class FreeNumberSearchTest {
     return search;
   }
 
+  /** Asks {@code width} questions a round; returns the search and how many rounds it took. */
+  private static FreeNumberSearch runInRounds(long from, int width, java.util.function.LongPredicate taken,
+      int[] rounds) {
+    FreeNumberSearch search = new FreeNumberSearch(from);
+    while (!search.done()) {
+      long[] probes = search.probes(width);
+      assertThat(probes).isNotEmpty().hasSizeLessThanOrEqualTo(width).isSorted().doesNotHaveDuplicates();
+      boolean[] answers = new boolean[probes.length];
+      for (int i = 0; i < probes.length; i++) {
+        answers[i] = taken.test(probes[i]);
+      }
+      search.answer(answers);
+      rounds[0]++;
+    }
+    return search;
+  }
+
   @Test
-  void answersEverySetOfTakenNumbersWithAFreeNumberAfterATakenOne() {
+  void answersEverySetOfTakenNumbersWithAFreeNumberAfterATakenOneWhateverTheQuestionsPerRound() {
+    for (int perRound : new int[] {1, 2, 3, 8}) {
+      answersEverySetOfTakenNumbers(perRound);
+    }
+  }
+
+  @Test
+  void askingSeveralNumbersARoundFindsTheSameEndOfARunInFewerRounds() {
+    for (long count : new long[] {0, 1, 2, 3, 7, 8, 9, 1000, 100_000, 1_000_000_007L}) {
+      int[] rounds = new int[1];
+      FreeNumberSearch search = runInRounds(0, 8, n -> n < count, rounds);
+      assertThat(search.result()).isEqualTo(count);
+      assertThat(search.questions()).isLessThanOrEqualTo(8 * rounds[0]);
+    }
+    int[] rounds = new int[1];
+    runInRounds(0, 8, n -> n < 100_000, rounds);
+    assertThat(rounds[0]).as("rounds for 100,000 numbers taken").isLessThanOrEqualTo(9);
+    assertThat(runInRounds(500, 8, n -> n >= 100 && n < 731, new int[1]).result()).isEqualTo(731);
+    assertThatThrownBy(() -> runInRounds(0, 8, n -> true, new int[1])).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("No free number");
+  }
+
+  private static void answersEverySetOfTakenNumbers(int perRound) {
     int width = 12;
     for (int mask = 0; mask < 1 << width; mask++) {
       BitSet taken = BitSet.valueOf(new long[] {mask});
       for (int from = 0; from < 4; from++) {
-        FreeNumberSearch search = run(from, n -> n < width && taken.get((int) n));
+        FreeNumberSearch search = perRound == 1 ? run(from, n -> n < width && taken.get((int) n))
+            : runInRounds(from, perRound, n -> n < width && taken.get((int) n), new int[1]);
         long result = search.result();
         assertThat(result).as("mask %s from %d", taken, from).isGreaterThanOrEqualTo(from);
         assertThat(result < width && taken.get((int) result)).as("free: mask %s from %d", taken, from).isFalse();
