@@ -92,8 +92,9 @@ final class ProxyConnection {
       if (!expectsContinue) {
         HttpHead.copyBody(head.requestFraming(), in, null);
       }
-      writeErrorAnswer(answer, request, head, keepOpen, out);
+      // Logged before the client can have its answer: a test that got it finds the exchange recorded.
       log.accept(new Exchange(request, fault, answer.status(), false));
+      writeErrorAnswer(answer, request, head, keepOpen, out);
       return keepOpen;
     }
     connectUpstreamIfNeeded();
@@ -121,8 +122,8 @@ final class ProxyConnection {
     }
     response.writeTo(out);
     HttpHead.copyBody(framing, upstreamIn, out);
+    log.accept(new Exchange(request, fault, response.status(), true)); // before the flush that completes the answer
     out.flush();
-    log.accept(new Exchange(request, fault, response.status(), true));
     boolean upstreamOpen = response.keepAlive() && !(framing instanceof HttpHead.Framing.UntilClose);
     if (upstreamOpen) {
       upstreamIdleSince = System.nanoTime();
