@@ -22,7 +22,6 @@ import dev.awsconnectors.destination.kinesis.client.KinesisStreamClientFactory;
 import dev.awsconnectors.destination.kinesis.client.SdkKinesisStreamClient;
 import dev.awsconnectors.destination.kinesis.config.KinesisConfigParser;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig;
-import dev.awsconnectors.destination.kinesis.config.PartitionKeySpec;
 import dev.awsconnectors.destination.kinesis.envelope.RecordEncoder;
 import dev.awsconnectors.destination.kinesis.envelope.StreamNames;
 import dev.awsconnectors.destination.kinesis.send.SendLoop;
@@ -130,10 +129,10 @@ public final class KinesisDestination implements Destination<KinesisDestinationC
       }
       StateLedger ledger = new StateLedger(output::emitState);
       long requestBytes = PutRecordsBatcher.requestBytesFor(smallestLimit == Integer.MAX_VALUE ? 0 : smallestLimit);
-      // A random key is a record's own (122 random bits): no two records share one, so there is no per-key order to
-      // keep and the lane skips its gate (a map entry per record). Aggregates keep it: their key is the shard.
-      KinesisDestinationConfig.Sending sending = config.partitionKey() instanceof PartitionKeySpec.Random
-          && !aggregation.enabled() ? config.sending().withoutKeyOrder() : config.sending();
+      // Keys that never repeat have no per-key order to keep: the lane skips its gate (a map entry per record).
+      // Aggregates keep it: their key is the shard.
+      KinesisDestinationConfig.Sending sending = config.partitionKey().keysNeverRepeat() && !aggregation.enabled()
+          ? config.sending().withoutKeyOrder() : config.sending();
       SendLoop loop = new SendLoop(client, sending, aggregation, shardMaps, requestBytes,
           config.connection().retry(), ledger, output.clock(), System::nanoTime,
           () -> ThreadLocalRandom.current().nextDouble());

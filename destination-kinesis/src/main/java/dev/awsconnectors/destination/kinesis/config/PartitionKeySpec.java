@@ -7,6 +7,14 @@ import java.util.List;
 /** How a record's partition key is chosen. */
 public sealed interface PartitionKeySpec {
 
+  /**
+   * Whether no two records ever get the same key (random keys: 122 random bits each), so there is no per-key order
+   * between records to keep.
+   */
+  default boolean keysNeverRepeat() {
+    return this instanceof Random;
+  }
+
   /** A random UUID per record (Airbyte's behavior): even spread, no relation between records. */
   record Random() implements PartitionKeySpec {}
 
