@@ -2,25 +2,24 @@ package dev.awsconnectors.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.awsconnectors.commons.protocol.AirbyteRecordMessageMeta;
+import dev.awsconnectors.commons.runtime.IncomingRecord;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
- * One record as it goes into a file. Its data is a tree, or two views of a record read from stdin: the tree and the
- * compact UTF-8 JSON text of the object as the source sent it, each made only if a format asks for it. JSONL without
- * flattening takes the text and copies it, so a record is never parsed into a tree only to be written out again;
- * the other formats take the tree.
+ * One record as it goes into a file. Its data is a tree, or a record of stdin ({@link IncomingRecord}) that gives
+ * the tree or the compact JSON text of the object as the source sent it, each made only when a format asks for it.
+ * JSONL and CSV without flattening take the text and copy it, so a record is never parsed into a tree only to be
+ * written out again; the other formats take the tree.
  *
- * <p>Not thread-safe: the views may compute and keep what they give; use a record on one thread at a time.
+ * <p>Not thread-safe: an incoming record computes and keeps what it gives; use a record on one thread at a time.
  */
 public final class OutputRecord {
   private final UUID rawId;
   private final long emittedAt;
   private final AirbyteRecordMessageMeta meta;
   private final JsonNode data;
-  private final Supplier<JsonNode> tree;
-  private final Supplier<byte[]> json;
+  private final IncomingRecord incoming;
 
   /**
    * @param rawId the record's id ({@code _airbyte_ab_id} / {@code _airbyte_raw_id}), a random UUID v4
@@ -29,27 +28,21 @@ public final class OutputRecord {
    * @param meta the upstream changes to pass through; may be null
    */
   public OutputRecord(UUID rawId, long emittedAt, JsonNode data, AirbyteRecordMessageMeta meta) {
-    this(rawId, emittedAt, meta, data, null, null);
+    this(rawId, emittedAt, meta, data, null);
   }
 
   private OutputRecord(UUID rawId, long emittedAt, AirbyteRecordMessageMeta meta, JsonNode data,
-      Supplier<JsonNode> tree, Supplier<byte[]> json) {
+      IncomingRecord incoming) {
     this.rawId = rawId;
     this.emittedAt = emittedAt;
     this.meta = meta;
     this.data = data;
-    this.tree = tree;
-    this.json = json;
+    this.incoming = incoming;
   }
 
-  /**
-   * A record whose data object a format takes as a tree ({@code tree}) or as compact UTF-8 JSON text without
-   * whitespace between tokens ({@code json}); each view is asked for only by a format that needs it, and should
-   * keep what it computed (a record of stdin parses or serializes at most once).
-   */
-  public static OutputRecord ofViews(UUID rawId, long emittedAt, Supplier<JsonNode> tree, Supplier<byte[]> json,
-      AirbyteRecordMessageMeta meta) {
-    return new OutputRecord(rawId, emittedAt, meta, null, Objects.requireNonNull(tree), Objects.requireNonNull(json));
+  /** A record of stdin, its data taken as a tree or as text by the format that writes it; its meta passes through. */
+  public static OutputRecord of(UUID rawId, long emittedAt, IncomingRecord incoming) {
+    return new OutputRecord(rawId, emittedAt, incoming.meta(), null, Objects.requireNonNull(incoming));
   }
 
   /** The record's id ({@code _airbyte_ab_id} / {@code _airbyte_raw_id}), a random UUID v4. */
@@ -64,15 +57,15 @@ public final class OutputRecord {
 
   /** The record's data object as a tree. */
   public JsonNode data() {
-    return tree != null ? tree.get() : data;
+    return incoming != null ? incoming.data() : data;
   }
 
   /**
-   * The data object as compact UTF-8 JSON text for a record made with {@link #ofViews}; null for one made from a
-   * tree (write {@link #data()}). Not to be modified.
+   * The data object as compact UTF-8 JSON text for a record of stdin ({@link #of}); null for one made from a tree
+   * (write {@link #data()}). Not to be modified.
    */
   public byte[] dataJson() {
-    return json != null ? json.get() : null;
+    return incoming != null ? incoming.dataBytes() : null;
   }
 
   /** The upstream changes to pass through; may be null. */

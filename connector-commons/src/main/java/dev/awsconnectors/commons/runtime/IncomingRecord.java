@@ -40,8 +40,11 @@ public final class IncomingRecord {
     this.message = message;
   }
 
-  /** A record whose data is the JSON object in {@code dataBytes} (compact UTF-8, already checked to be an object). */
-  static IncomingRecord ofBytes(String namespace, String stream, Long emittedAt, AirbyteRecordMessageMeta meta,
+  /**
+   * A record whose data is the JSON object in {@code dataBytes}: compact UTF-8, already checked to be an object (the
+   * runner checks what it reads; anything else is for tests).
+   */
+  public static IncomingRecord ofBytes(String namespace, String stream, Long emittedAt, AirbyteRecordMessageMeta meta,
       byte[] dataBytes) {
     return new IncomingRecord(namespace, stream, emittedAt, meta, dataBytes, null, null);
   }

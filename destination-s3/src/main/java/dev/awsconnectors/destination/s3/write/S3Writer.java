@@ -129,8 +129,7 @@ public final class S3Writer implements DestinationWriter {
       long number = ++records;
       StateLedger.RecordGroup group = ledger.recordAccepted(sink.descriptor());
       long emittedAt = record.emittedAt() == null ? clock.millis() : record.emittedAt();
-      long bytes = sink.write(OutputRecord.ofViews(uuids.nextUuid(), emittedAt, record::data, record::dataBytes,
-          record.meta()), group, number);
+      long bytes = sink.write(OutputRecord.of(uuids.nextUuid(), emittedAt, record), group, number);
       encoded.add(1, bytes);
       overBudget = governor.relieve(this::openFiles, this::encodeWaiting);
       if ((number & 1023) == 0) {
