@@ -1,9 +1,6 @@
 package dev.awsconnectors.commons.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -76,107 +73,11 @@ public final class ConnectorSpec {
   }
 
   /**
-   * {@code config} with every string that matches an {@code enum} or {@code const} value of the spec but for its
-   * letter case written as the spec writes it ({@code jsonl} → {@code JSONL}, {@code SNAPPY} → Avro's
-   * {@code snappy}), so that a hand-written config is not refused for its spelling; the config is not changed. Inside
-   * a {@code oneOf}, the variant the config chose with its discriminator decides which values apply. A value that
-   * matches no allowed value, or several that differ only in case, is left as it is for {@link #validate} to report.
+   * {@code config} with every enum or const value written as the spec writes it, whatever its letter case: see
+   * {@link EnumSpellings}. The config itself is not changed.
    */
   public JsonNode canonical(JsonNode config) {
-    JsonNode result = canonical(List.of(specification.connectionSpecification()), config);
-    return result == null ? config : result;
-  }
-
-  /** The canonical form of {@code value} under any of {@code schemas}, or null when it is already canonical. */
-  private static JsonNode canonical(List<JsonNode> schemas, JsonNode value) {
-    if (value == null || schemas.isEmpty()) {
-      return null;
-    }
-    if (value.isTextual()) {
-      return canonicalText(schemas, value.asText());
-    }
-    if (value.isArray()) {
-      List<JsonNode> items = new ArrayList<>();
-      schemas.forEach(s -> items.add(s.path("items")));
-      ArrayNode copy = null;
-      for (int i = 0; i < value.size(); i++) {
-        JsonNode item = canonical(items, value.get(i));
-        if (item != null) {
-          copy = copy == null ? value.deepCopy() : copy;
-          copy.set(i, item);
-        }
-      }
-      return copy;
-    }
-    if (!value.isObject()) {
-      return null;
-    }
-    List<JsonNode> applicable = new ArrayList<>();
-    for (JsonNode schema : schemas) {
-      applicable.addAll(applicableTo(schema, value));
-    }
-    ObjectNode copy = null;
-    for (var fields = value.fields(); fields.hasNext();) {
-      var field = fields.next();
-      List<JsonNode> fieldSchemas = new ArrayList<>();
-      for (JsonNode schema : applicable) {
-        JsonNode property = schema.path("properties").get(field.getKey());
-        if (property != null && !property.path("airbyte_secret").asBoolean(false)) {
-          fieldSchemas.add(property);
-        }
-      }
-      JsonNode canonical = canonical(fieldSchemas, field.getValue());
-      if (canonical != null) {
-        copy = copy == null ? value.deepCopy() : copy;
-        copy.set(field.getKey(), canonical);
-      }
-    }
-    return copy;
-  }
-
-  /** {@code schema} and the variants of its combinators that apply to {@code value}: of a oneOf, the chosen one. */
-  private static List<JsonNode> applicableTo(JsonNode schema, JsonNode value) {
-    List<JsonNode> out = new ArrayList<>();
-    out.add(schema);
-    schema.path("allOf").forEach(s -> out.addAll(applicableTo(s, value)));
-    schema.path("anyOf").forEach(s -> out.addAll(applicableTo(s, value)));
-    JsonNode oneOf = schema.path("oneOf");
-    Discriminator discriminator = Discriminator.of(oneOf);
-    int chosen = -1;
-    if (discriminator != null && value.path(discriminator.property()).isTextual()) {
-      String given = value.path(discriminator.property()).asText();
-      JsonNode canonical = canonicalText(List.of(schema), given, discriminator.values());
-      chosen = discriminator.values().indexOf(canonical == null ? given : canonical.asText());
-    }
-    for (int i = 0; i < oneOf.size(); i++) {
-      if (chosen < 0 || i == chosen) {
-        out.addAll(applicableTo(oneOf.get(i), value));
-      }
-    }
-    return out;
-  }
-
-  private static JsonNode canonicalText(List<JsonNode> schemas, String text) {
-    List<String> allowed = new ArrayList<>();
-    for (JsonNode schema : schemas) {
-      schema.path("enum").forEach(v -> {
-        if (v.isTextual()) {
-          allowed.add(v.asText());
-        }
-      });
-      if (schema.path("const").isTextual()) {
-        allowed.add(schema.path("const").asText());
-      }
-    }
-    return canonicalText(schemas, text, allowed);
-  }
-
-  private static JsonNode canonicalText(List<JsonNode> schemas, String text, List<String> allowed) {
-    if (allowed.contains(text)) {
-      return null;
-    }
-    List<String> matches = allowed.stream().filter(a -> a.equalsIgnoreCase(text)).distinct().toList();
-    return matches.size() == 1 ? TextNode.valueOf(matches.get(0)) : null;
+    return EnumSpellings.canonical(specification.connectionSpecification(), config);
   }
 
   /**
@@ -209,7 +110,7 @@ public final class ConnectorSpec {
       }
       String variantsPath = oneOf.getEvaluationPath().toString();
       JsonNode variants = schemaAt(variantsPath);
-      Discriminator discriminator = Discriminator.of(variants);
+      OneOfDiscriminator discriminator = OneOfDiscriminator.of(variants);
       if (discriminator == null) {
         continue;
       }
@@ -226,36 +127,6 @@ public final class ConnectorSpec {
       } else {
         messages.remove(oneOf);
       }
-    }
-  }
-
-  /** The property whose {@code const} tells the variants of a oneOf apart, and each variant's value. */
-  private record Discriminator(String property, List<String> values) {
-    static Discriminator of(JsonNode variants) {
-      if (!variants.isArray() || variants.isEmpty()) {
-        return null;
-      }
-      Set<String> common = null;
-      for (JsonNode variant : variants) {
-        Set<String> consts = new LinkedHashSet<>();
-        variant.path("properties").fields().forEachRemaining(p -> {
-          if (p.getValue().has("const")) {
-            consts.add(p.getKey());
-          }
-        });
-        if (common == null) {
-          common = consts;
-        } else {
-          common.retainAll(consts);
-        }
-      }
-      if (common == null || common.size() != 1) {
-        return null;
-      }
-      String property = common.iterator().next();
-      List<String> values = new ArrayList<>();
-      variants.forEach(v -> values.add(v.path("properties").path(property).path("const").asText()));
-      return new Discriminator(property, values);
     }
   }
 
