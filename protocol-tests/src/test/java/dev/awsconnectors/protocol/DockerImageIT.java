@@ -1,6 +1,7 @@
 package dev.awsconnectors.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -79,18 +84,10 @@ class DockerImageIT {
   @ParameterizedTest
   @EnumSource(Connectors.class)
   void entrypointRunsSpecAndCheckAsThePlatformRunsThem(Connectors connector) throws Exception {
-    Path module = ROOT.resolve(connector.module);
-    Dockerfiles docker = Dockerfiles.parse(module.resolve("Dockerfile"));
-    for (Dockerfiles.Copy copy : docker.copies()) {
-      Path target = inImage(copy.destination());
-      Files.createDirectories(target.getParent());
-      Files.copy(module.resolve(copy.source()), target, StandardCopyOption.COPY_ATTRIBUTES);
-    }
+    String entrypoint = install(connector);
     Path config = inImage("/config");
-    Files.createDirectories(config);
     Files.writeString(config.resolve("connectionConfiguration.json"),
         ProtocolCodec.serialize(connector.unreachableConfig()));
-    String entrypoint = inImage(docker.env().get("AIRBYTE_ENTRYPOINT")).toString();
 
     List<JsonNode> spec = platformRun(entrypoint, "spec", config, "");
     assertThat(spec).extracting(m -> m.path("type").asText()).containsOnlyOnce("SPEC");
@@ -103,6 +100,51 @@ class DockerImageIT {
     assertThat(withJavaOpts).extracting(m -> m.path("type").asText()).containsOnlyOnce("SPEC");
     List<JsonNode> javaVersionOnly = platformRunRaw(entrypoint, "spec", config, "-version");
     assertThat(javaVersionOnly).as("JAVA_OPTS reaches the JVM: -version runs instead of the connector").isEmpty();
+  }
+
+  /**
+   * destination-s3's launcher runs the serial collector on 2 CPUs, where the JVM alone picks G1 (the control: the
+   * launcher of destination-kinesis), unless JAVA_OPTS names a collector.
+   */
+  @Test
+  @Timeout(180)
+  void destinationS3RunsTheSerialCollectorOnTwoCpusUnlessJavaOptsNamesOne() throws Exception {
+    assumeTrue(Runtime.getRuntime().availableProcessors() >= 2 && Files.isExecutable(Path.of("/usr/bin/taskset")),
+        "needs 2 CPUs and taskset");
+    String s3 = install(Connectors.DESTINATION_S3);
+    String kinesis = install(Connectors.DESTINATION_KINESIS);
+    assumeTrue(collector(kinesis, "").equals("G1"), "the JVM picks G1 by itself on 2 CPUs of this machine");
+    assertThat(collector(s3, "")).isEqualTo("Serial");
+    assertThat(collector(s3, "-XX:+UseParallelGC")).isEqualTo("Parallel");
+    assertThat(collector(s3, "-Xmx256m -XX:+UseG1GC")).isEqualTo("G1");
+  }
+
+  /** The collector the JVM of {@code entrypoint spec} reports, run by the platform's command on CPUs 0 and 1. */
+  private String collector(String entrypoint, String javaOpts) throws Exception {
+    Path config = inImage("/config");
+    ProcessBuilder builder = new ProcessBuilder("taskset", "-c", "0,1", "sh", "-c",
+        "eval \"$AIRBYTE_ENTRYPOINT spec\" > jobOutput.json 2> jobError.txt").directory(config.toFile());
+    builder.environment().put("AIRBYTE_ENTRYPOINT", entrypoint);
+    builder.environment().put("JAVA_OPTS", javaOpts + " -Xlog:gc:stderr");
+    Process process = builder.start();
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(process.exitValue()).isZero();
+    Matcher using = Pattern.compile("Using (\\w+)").matcher(Files.readString(config.resolve("jobError.txt")));
+    assertThat(using.find()).as("the JVM's gc log names its collector").isTrue();
+    return using.group(1);
+  }
+
+  /** Copies the connector's files where its Dockerfile puts them; returns its AIRBYTE_ENTRYPOINT in that layout. */
+  private String install(Connectors connector) throws IOException {
+    Path module = ROOT.resolve(connector.module);
+    Dockerfiles docker = Dockerfiles.parse(module.resolve("Dockerfile"));
+    for (Dockerfiles.Copy copy : docker.copies()) {
+      Path target = inImage(copy.destination());
+      Files.createDirectories(target.getParent());
+      Files.copy(module.resolve(copy.source()), target, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    Files.createDirectories(inImage("/config"));
+    return inImage(docker.env().get("AIRBYTE_ENTRYPOINT")).toString();
   }
 
   private Path inImage(String absolute) {

@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (system properties): {@code bench.mb} (input size, default 1000), {@code bench.xmx} (heap of every JVM, default
  * 1g), {@code bench.formats} (default jsonl,csv,avro,parquet), {@code bench.streams} (default 20),
  * {@code bench.manyFormats} (default jsonl,parquet), {@code bench.imageXmx} (the heap of the image in its default
- * 2 GiB pod, for one more 20-stream Parquet run; default 1536m, empty to skip), {@code bench.dirObjects} (default
+ * 2 GiB pod, for one more 20-stream Parquet run through the image's launcher, entrypoint.sh, which picks the
+ * collector; default 1536m, empty to skip), {@code bench.dirObjects} (default
  * 100000, 0 to skip), {@code bench.dirMb} (default 200), {@code bench.dirRuns} (default 2), {@code bench.bare}
  * (default true), {@code bench.jar} (another build of the connector), {@code bench.jvmArgs}, {@code bench.dir}.
  */
@@ -98,9 +99,9 @@ public final class S3Benchmark {
       }
       String imageXmx = System.getProperty("bench.imageXmx", "1536m").strip();
       if (!imageXmx.isEmpty()) {
-        Run image = print(connector("parquet", many, streams, imageXmx, s3, null).run());
-        runs.add(new Run(image.what() + " -Xmx" + imageXmx, image.inputBytes(), image.outputBytes(), image.seconds(),
-            image.peakRssKb(), image.detail()));
+        Run image = print(connector("parquet", many, streams, imageXmx, true, s3, null).run());
+        runs.add(new Run(image.what() + " image -Xmx" + imageXmx, image.inputBytes(), image.outputBytes(),
+            image.seconds(), image.peakRssKb(), image.detail()));
       }
       int dirObjects = Integer.getInteger("bench.dirObjects", 100_000);
       if (dirObjects > 0) {
@@ -184,6 +185,15 @@ public final class S3Benchmark {
   /** @param extra config fields added to (or replacing) the benchmark's, or null */
   private static ConnectorRun connector(String format, Path input, int streams, String xmx, NullS3Endpoint s3,
       ObjectNode extra) throws Exception {
+    return connector(format, input, streams, xmx, false, s3, extra);
+  }
+
+  /**
+   * @param asImage run the jar through the image's launcher (entrypoint.sh, from a directory laid out like the
+   *     image), with {@code -Xmx} in JAVA_OPTS as the platform passes it, instead of {@code java -jar}
+   */
+  private static ConnectorRun connector(String format, Path input, int streams, String xmx, boolean asImage,
+      NullS3Endpoint s3, ObjectNode extra) throws Exception {
     Path dir = Files.createTempDirectory("s3-bench");
     ObjectNode config = (ObjectNode) ProtocolCodec.readTree("{\"s3_bucket_name\":\"bench\",\"s3_bucket_path\":"
         + "\"bench\",\"s3_bucket_region\":\"us-east-1\",\"access_key_id\":\"a\",\"secret_access_key\":\"b\"}");
@@ -206,15 +216,24 @@ public final class S3Benchmark {
     Files.writeString(dir.resolve("catalog.json"), ProtocolCodec.serialize(catalog));
     long before = s3.bytes();
     long objectsBefore = s3.objects();
-    List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx" + xmx));
     String jvmArgs = System.getProperty("bench.jvmArgs", "").strip();
-    if (!jvmArgs.isEmpty()) {
-      command.addAll(List.of(jvmArgs.split("\\s+")));
+    List<String> command = new ArrayList<>();
+    if (asImage) {
+      command.addAll(List.of("sh", imageLayout(dir).toString()));
+    } else {
+      command.addAll(List.of(javaCommand(), "-Xmx" + xmx));
+      if (!jvmArgs.isEmpty()) {
+        command.addAll(List.of(jvmArgs.split("\\s+")));
+      }
+      command.addAll(List.of("-jar", jar().toString()));
     }
-    command.addAll(List.of("-jar", jar().toString(), "write", "--config", dir.resolve("config.json").toString(),
-        "--catalog", dir.resolve("catalog.json").toString()));
+    command.addAll(List.of("write", "--config", dir.resolve("config.json").toString(), "--catalog",
+        dir.resolve("catalog.json").toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(input.toFile())
         .redirectError(ProcessBuilder.Redirect.DISCARD);
+    if (asImage) {
+      builder.environment().put("JAVA_OPTS", ("-Xmx" + xmx + " " + jvmArgs).strip());
+    }
     s3.markFirstObject();
     Measured m = measure(builder, "Wrote ");
     long out = s3.bytes() - before;
@@ -222,12 +241,28 @@ public final class S3Benchmark {
         .matcher(m.lastLine);
     Files.delete(dir.resolve("config.json"));
     Files.delete(dir.resolve("catalog.json"));
+    if (asImage) {
+      for (String file : List.of("bin/destination-s3", "lib/destination-s3.jar", "bin", "lib")) {
+        Files.delete(dir.resolve(file));
+      }
+    }
     Files.delete(dir);
     Run run = new Run("connector " + format + (streams > 1 ? " (" + streams + " streams)" : ""), Files.size(input),
         out, m.seconds, m.peakRssKb, "(" + (s3.objects() - objectsBefore) + " objects"
         + (buffers.find() ? ", buffers peak " + buffers.group(1) + " MiB" : "") + ")");
     return new ConnectorRun(run, s3.firstObjectNanos() == 0 ? Double.NaN
         : (s3.firstObjectNanos() - m.startNanos) / 1e9);
+  }
+
+  /** The image's launcher in {@code dir/bin}, the jar linked in {@code dir/lib}, as the Dockerfile lays them out. */
+  private static Path imageLayout(Path dir) throws Exception {
+    Path launcher = Files.createDirectories(dir.resolve("bin")).resolve("destination-s3");
+    Path entrypoint = Path.of("entrypoint.sh").toFile().isFile() ? Path.of("entrypoint.sh")
+        : Path.of("destination-s3", "entrypoint.sh");
+    Files.copy(entrypoint, launcher);
+    Files.createSymbolicLink(Files.createDirectories(dir.resolve("lib")).resolve("destination-s3.jar"),
+        jar().toAbsolutePath());
+    return launcher;
   }
 
   /** The connector's jar: {@code bench.jar}, or the module's build. */
