@@ -1,8 +1,14 @@
 package dev.awsconnectors.destination.kinesis.bench;
 
+import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import dev.awsconnectors.commons.runtime.ConnectorRunner;
+import dev.awsconnectors.commons.runtime.IncomingRecord;
 import dev.awsconnectors.destination.kinesis.FakeKinesisEndpoint;
 import dev.awsconnectors.destination.kinesis.KinesisDestination;
+import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.InvalidPayloads;
+import dev.awsconnectors.destination.kinesis.config.PartitionKeySpec;
+import dev.awsconnectors.destination.kinesis.config.PayloadFormat;
+import dev.awsconnectors.destination.kinesis.envelope.RecordEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +56,12 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  * A last section measures one hot partition key. MB/s counts the records'
  * {@code data} JSON bytes, whatever the payload mode. {@code -Dbench.only} runs only the rows whose label matches
  * (for profiling one path).
+ *
+ * <p>An envelope is about twice the bytes of a 100 B record on the wire, which the SDK base64-encodes and the endpoint
+ * reads: so each round also runs the bare 4-thread loop over each envelope mode's own payloads, built before the timer
+ * starts by the connector's {@link RecordEncoder} (same layout, same sizes). The column {@code vs same} is a connector
+ * row's records/s over that loop's best run: the local limit of putting those very bytes. {@code vs bare4} stays the
+ * ratio to the loop over the data alone.
  */
 public final class KinesisBenchmark {
   private static final int STATE_EVERY = 10_000;
@@ -61,6 +74,11 @@ public final class KinesisBenchmark {
 
   /** One connector run: the payload mode, partition key and sending options of its config. */
   private record Case(String label, String payload, String partitionKey, boolean aggregation, boolean preserveOrder) {
+    /** The label of the bare loop over the payloads this case puts on the wire. */
+    String bareLabel() {
+      return aggregation || payload.equals("data") ? BARE_4 : BARE_4 + ", " + payload + " bytes";
+    }
+
     String config(FakeKinesisEndpoint endpoint) {
       return "{\"endpoint\":\"" + endpoint.endpoint() + "\",\"region\":\"us-east-1\",\"accessKey\":\"bench\","
           + "\"privateKey\":\"bench\",\"target_stream\":\"bench\",\"payload\":{\"mode\":\"" + payload + "\"},"
@@ -103,6 +121,12 @@ public final class KinesisBenchmark {
         if (only.matcher("bare SDK PutRecords loop, 1 thread").find()) {
           keepBest(best, bare(endpoint, records, payloads, 1));
         }
+        Map<String, List<byte[]>> wire = new LinkedHashMap<>();
+        for (Case c : CASES) {
+          if (only.matcher(c.label()).find() && !c.bareLabel().equals(BARE_4)) {
+            wire.put(c.bareLabel(), envelopes(payloads, c.payload()));
+          }
+        }
         for (int round = 0; round < rounds; round++) {
           keepBest(best, bare(endpoint, records, payloads, 4));
           for (Case c : CASES) {
@@ -110,11 +134,16 @@ public final class KinesisBenchmark {
               keepBest(best, connector(endpoint, records, payloads, c));
             }
           }
+          for (Map.Entry<String, List<byte[]>> w : wire.entrySet()) {
+            keepBest(best, bare(endpoint, records, w.getValue(), 4).as(w.getKey()));
+          }
         }
         keepBest(best, bare(endpoint, records, payloads, 4));
         double reference = best.get(BARE_4).perSecond();
         for (Run r : best.values()) {
-          rows.add(r.row(size, bytes, r.label().startsWith("connector") ? r.perSecond() / reference : Double.NaN));
+          Case c = CASES.stream().filter(k -> k.label().equals(r.label())).findFirst().orElse(null);
+          rows.add(r.row(size, bytes, c == null ? Double.NaN : r.perSecond() / reference,
+              c == null ? Double.NaN : r.perSecond() / best.get(c.bareLabel()).perSecond()));
         }
       }
       List<String> hot = new ArrayList<>();
@@ -123,17 +152,20 @@ public final class KinesisBenchmark {
         if (only.matcher(c.label()).find()) {
           // One key in strict order means one record per round trip: keep that run short.
           int records = c.preserveOrder() && !c.aggregation() ? Math.min(smallRecords, 5_000) : smallRecords;
-          hot.add(connector(endpoint, records, small, c).row(100, payloadBytes(small, records), Double.NaN));
+          hot.add(connector(endpoint, records, small, c).row(100, payloadBytes(small, records), Double.NaN,
+              Double.NaN));
         }
       }
-      String header = String.format(Locale.ROOT, "%-6s %-46s %9s %8s %11s %8s %9s %9s %8s %7s", "record", "path",
-          "records", "seconds", "records/s", "MB/s", "kinesis", "requests", "vs bare4", "cpu us");
+      String header = String.format(Locale.ROOT, "%-6s %-62s %9s %8s %11s %8s %9s %9s %8s %7s %7s", "record",
+          "path", "records", "seconds", "records/s", "MB/s", "kinesis", "requests", "vs bare4", "vs same", "cpu us");
       System.out.printf(Locale.ROOT, "%n%s%n", header);
       rows.forEach(System.out::println);
       System.out.printf(Locale.ROOT, "%nHot partition key (every record has the same key):%n%s%n", header);
       hot.forEach(System.out::println);
       System.out.printf(Locale.ROOT, "%nEach row: the best of %d run(s) of its path (the bare 4-thread loop: of %d)."
           + "%n'vs bare4': records/s over the best run of the bare 4-thread loop of the same record size."
+          + "%n'vs same': records/s over the best run of the bare 4-thread loop over the payloads this row puts on the "
+          + "wire (the envelopes' own bytes; the data for the other rows)."
           + "%n'cpu us': CPU time of this process per record (the endpoint's and the JIT's included)."
           + "%nJVM %s, %d cores available, load average %.1f; fake endpoint on loopback (JSON protocol).%n", rounds,
           rounds + 1, Runtime.version(), Runtime.getRuntime().availableProcessors(),
@@ -148,10 +180,18 @@ public final class KinesisBenchmark {
       return records / seconds;
     }
 
-    String row(int size, long bytes, double ratio) {
-      return String.format(Locale.ROOT, "%-6s %-46s %,9d %8.2f %,11.0f %8.2f %,9d %,9d %8s %7.1f", size + " B",
-          label, records, seconds, perSecond(), bytes / 1e6 / seconds, kinesisRecords, requests,
-          Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f", ratio), cpuSeconds * 1e6 / records);
+    Run as(String otherLabel) {
+      return new Run(otherLabel, records, seconds, cpuSeconds, kinesisRecords, requests);
+    }
+
+    String row(int size, long bytes, double ratio, double sameBytesRatio) {
+      return String.format(Locale.ROOT, "%-6s %-62s %,9d %8.2f %,11.0f %8.2f %,9d %,9d %8s %7s %7.1f", size + " B",
+          label, records, seconds, perSecond(), bytes / 1e6 / seconds, kinesisRecords, requests, ratio(ratio),
+          ratio(sameBytesRatio), cpuSeconds * 1e6 / records);
+    }
+
+    private static String ratio(double ratio) {
+      return Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f", ratio);
     }
   }
 
@@ -174,6 +214,19 @@ public final class KinesisBenchmark {
       String tail = "\"}";
       int fill = Math.max(0, size - head.length() - tail.length());
       out.add((head + "abcdefghij".repeat(fill / 10 + 1).substring(0, fill) + tail).getBytes(StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  /** The payloads the connector puts on the wire in an envelope {@code mode}, encoded by its own encoder. */
+  private static List<byte[]> envelopes(List<byte[]> payloads, String mode) {
+    RecordEncoder encoder = new RecordEncoder(new PayloadFormat.Envelope(mode.equals("envelope_text")),
+        new PartitionKeySpec.Random(), Optional.empty(), InvalidPayloads.FAIL, Map.of(), System::nanoTime);
+    StreamDescriptor stream = new StreamDescriptor("bench", null);
+    List<byte[]> out = new ArrayList<>(payloads.size());
+    for (byte[] data : payloads) {
+      out.add(encoder.encode(IncomingRecord.ofBytes(null, "bench", 1_700_000_000_000L, null, data), stream, "bench",
+          1_700_000_000_000L).data());
     }
     return out;
   }
