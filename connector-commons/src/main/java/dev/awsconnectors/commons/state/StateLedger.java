@@ -32,6 +32,9 @@ public final class StateLedger {
   private long rejectedSinceGlobalState;
   private long unacknowledged;
   private long released;
+  /** The stream of the last {@link #book} call and its book: records of one stream mostly arrive in runs. */
+  private StreamDescriptor lastStream;
+  private StreamBook lastBook;
 
   /** @param release receives each state object, with its stats, when it may be echoed */
   public StateLedger(Consumer<ObjectNode> release) {
@@ -142,7 +145,14 @@ public final class StateLedger {
   }
 
   private StreamBook book(StreamDescriptor stream) {
-    return books.computeIfAbsent(stream.key(), k -> new StreamBook());
+    // The same stream as last time (by reference, or equal in every component): no hashing of its strings.
+    if (stream == lastStream || stream.equals(lastStream)) {
+      return lastBook;
+    }
+    StreamBook book = books.computeIfAbsent(stream.key(), k -> new StreamBook());
+    lastStream = stream;
+    lastBook = book;
+    return book;
   }
 
   private void releaseReady() {

@@ -12,6 +12,7 @@ import dev.awsconnectors.commons.state.StateLedger.RecordGroup;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +59,35 @@ class StateLedgerTest {
 
     assertThat(second).isSameAs(first);
     assertThat(ledger.recordAccepted(ORDERS)).isNotSameAs(first);
+  }
+
+  @Test
+  void equalDescriptorsShareABookWhileInterleavedStreamsKeepTheirOwn() throws Exception {
+    // New but equal descriptor instances, one with an unknown member (equal as a key), alternating with another stream.
+    StreamDescriptor usersWithExtra = new StreamDescriptor("users", "public",
+        Map.of("x", ProtocolCodec.readTree("1")));
+    RecordGroup u1 = ledger.recordAccepted(new StreamDescriptor("users", "public"));
+    RecordGroup o1 = ledger.recordAccepted(ORDERS);
+    RecordGroup u2 = ledger.recordAccepted(new StreamDescriptor("users", "public"));
+    RecordGroup u3 = ledger.recordAccepted(usersWithExtra);
+    RecordGroup o2 = ledger.recordAccepted(new StreamDescriptor("orders", "public"));
+    ledger.recordRejected(new StreamDescriptor("orders", "public"));
+    RecordGroup n1 = ledger.recordAccepted(new StreamDescriptor("users", null));
+
+    assertThat(u2).isSameAs(u1);
+    assertThat(u3).isSameAs(u1);
+    assertThat(o2).isSameAs(o1).isNotSameAs(u1);
+    assertThat(n1).isNotSameAs(u1);
+    ledger.stateAccepted(streamState(ORDERS, 1));
+    ledger.stateAccepted(streamState(USERS, 2));
+    ledger.acknowledge(o1, 2);
+    assertThat(released).hasSize(1);
+    assertThat(released.get(0).at("/destinationStats/recordCount").asDouble()).isEqualTo(2.0);
+    assertThat(released.get(0).at("/destinationStats/rejectedRecordCount").asDouble()).isEqualTo(1.0);
+    ledger.acknowledge(u1, 3);
+    assertThat(released).hasSize(2);
+    assertThat(released.get(1).at("/destinationStats/recordCount").asDouble()).isEqualTo(3.0);
+    assertThat(ledger.unacknowledgedRecords()).isEqualTo(1);
   }
 
   @Test
