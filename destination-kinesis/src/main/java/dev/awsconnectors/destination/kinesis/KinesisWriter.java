@@ -39,6 +39,10 @@ final class KinesisWriter implements DestinationWriter {
   private final Clock clock;
   private long skipped;
   private long skippedInvalid;
+  /** The stream of the previous record, its target and limit: records of one stream mostly arrive in runs. */
+  private StreamDescriptor lastSource;
+  private String lastTarget;
+  private Integer lastLimit;
 
   KinesisWriter(Map<StreamDescriptor, String> targets, Map<String, Integer> maxRecordBytes, RecordEncoder encoder,
       OversizedRecords oversized, StateLedger ledger, SendLoop loop, KinesisStreamClient client, Clock clock) {
@@ -67,7 +71,12 @@ final class KinesisWriter implements DestinationWriter {
   public void acceptRecord(IncomingRecord record) throws InterruptedException {
     loop.throwIfFailed();
     StreamDescriptor source = record.streamDescriptor();
-    String target = targets.get(source);
+    if (source != lastSource && !source.equals(lastSource)) {
+      lastTarget = targets.get(source);
+      lastLimit = maxRecordBytes.get(lastTarget);
+      lastSource = source;
+    }
+    String target = lastTarget;
     long emittedAt = record.emittedAt() != null ? record.emittedAt() : clock.millis();
     UserRecord user;
     try {
@@ -82,7 +91,7 @@ final class KinesisWriter implements DestinationWriter {
       return;
     }
     int size = user.kinesisSize();
-    int limit = maxRecordBytes.get(target);
+    int limit = lastLimit;
     if (size > limit) {
       if (oversized == OversizedRecords.FAIL) {
         throw new ConfigErrorException("A record of stream '" + source + "' is " + size + " bytes as a Kinesis record "
