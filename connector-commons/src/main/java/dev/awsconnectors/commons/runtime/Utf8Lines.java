@@ -79,6 +79,20 @@ final class Utf8Lines {
         }
       }
       int start = position;
+      if (spilled == 0) {
+        // The common case, a whole valid line in the buffer: found and checked in one pass.
+        int end = validLineEnd(buffer, start, limit);
+        if (end >= 0) {
+          skipLineFeed = buffer[end] == '\r';
+          position = end + 1;
+          number++;
+          lineBytes = buffer;
+          lineStart = start;
+          lineLength = end - start;
+          return true;
+        }
+      }
+      // A line that goes on past the buffer, or is not valid UTF-8: found first, then checked whole.
       int end = lineEnd(buffer, start, limit);
       if (end < limit) {
         skipLineFeed = buffer[end] == '\r';
@@ -159,6 +173,44 @@ final class Utf8Lines {
   }
 
   /**
+   * The index of the first {@code \n} or {@code \r} in {@code bytes[from, to)} if every byte before it is valid UTF-8;
+   * -1 if there is none, or if an invalid or cut-off sequence comes first ({@link #lineEnd} and {@link #firstInvalid}
+   * then say exactly where). Eight bytes a step while they are all ASCII above {@code \r}.
+   */
+  static int validLineEnd(byte[] bytes, int from, int to) {
+    int i = from;
+    while (true) {
+      while (i + Long.BYTES <= to && isPlainAscii(ByteWords.word(bytes, i))) {
+        i += Long.BYTES;
+      }
+      if (i >= to) {
+        return -1;
+      }
+      int b = bytes[i];
+      if (b >= 0) {
+        if (b == '\n' || b == '\r') {
+          return i;
+        }
+        i++;
+      } else {
+        int length = sequenceLength(bytes, i, to);
+        if (length == 0) {
+          return -1;
+        }
+        i += length;
+      }
+    }
+  }
+
+  /**
+   * Whether no byte of {@code word} is below 0x0E (where {@code \n} and {@code \r} are) or has its high bit set.
+   * Exact: only a byte below 0x0E borrows from the next one, and it sets its own high bit in the difference.
+   */
+  private static boolean isPlainAscii(long word) {
+    return (((word - 0x0E0E0E0E0E0E0E0EL) | word) & 0x8080808080808080L) == 0;
+  }
+
+  /**
    * The index of the first byte of the first invalid sequence in {@code bytes[from, to)}, or -1 if all is valid UTF-8.
    * A sequence cut off by {@code to} is invalid at its lead byte.
    */
@@ -174,43 +226,55 @@ final class Utf8Lines {
         }
         continue;
       }
-      int lead = b & 0xFF;
-      int length;
-      int secondLow = 0x80;
-      int secondHigh = 0xBF;
-      if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-      } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        if (lead == 0xE0) {
-          secondLow = 0xA0; // overlong below U+0800
-        } else if (lead == 0xED) {
-          secondHigh = 0x9F; // UTF-16 surrogates
-        }
-      } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        if (lead == 0xF0) {
-          secondLow = 0x90; // overlong below U+10000
-        } else if (lead == 0xF4) {
-          secondHigh = 0x8F; // above U+10FFFF
-        }
-      } else {
-        return i; // a continuation byte without lead, an overlong C0/C1 lead, or F5..FF
-      }
-      if (i + length > to) {
+      int length = sequenceLength(bytes, i, to);
+      if (length == 0) {
         return i;
-      }
-      int second = bytes[i + 1] & 0xFF;
-      if (second < secondLow || second > secondHigh) {
-        return i;
-      }
-      for (int k = 2; k < length; k++) {
-        if ((bytes[i + k] & 0xC0) != 0x80) {
-          return i;
-        }
       }
       i += length;
     }
     return -1;
+  }
+
+  /**
+   * The length of the valid sequence whose lead byte, not ASCII, is {@code bytes[i]}; 0 if it is invalid or cut off by
+   * {@code to}.
+   */
+  private static int sequenceLength(byte[] bytes, int i, int to) {
+    int lead = bytes[i] & 0xFF;
+    int length;
+    int secondLow = 0x80;
+    int secondHigh = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) {
+        secondLow = 0xA0; // overlong below U+0800
+      } else if (lead == 0xED) {
+        secondHigh = 0x9F; // UTF-16 surrogates
+      }
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) {
+        secondLow = 0x90; // overlong below U+10000
+      } else if (lead == 0xF4) {
+        secondHigh = 0x8F; // above U+10FFFF
+      }
+    } else {
+      return 0; // a continuation byte without lead, an overlong C0/C1 lead, or F5..FF
+    }
+    if (i + length > to) {
+      return 0;
+    }
+    int second = bytes[i + 1] & 0xFF;
+    if (second < secondLow || second > secondHigh) {
+      return 0;
+    }
+    for (int k = 2; k < length; k++) {
+      if ((bytes[i + k] & 0xC0) != 0x80) {
+        return 0;
+      }
+    }
+    return length;
   }
 }

@@ -151,6 +151,73 @@ class Utf8LinesTest {
   }
 
   @Test
+  void findsAValidLineEndInOnePassExactlyWhereLineEndAndFirstInvalidWouldAtEveryAlignment() {
+    Random random = new Random(13);
+    byte[][] pieces = {{'\n'}, {'\r'}, {'\r', '\n'}, {0x09}, {0x0D - 1}, {0x0E}, {0x7F}, {'"'},
+        "é".getBytes(StandardCharsets.UTF_8), "日".getBytes(StandardCharsets.UTF_8),
+        "😀".getBytes(StandardCharsets.UTF_8), {(byte) 0xC3}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0x80},
+        {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}};
+    for (int n = 0; n < 30_000; n++) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int parts = random.nextInt(12);
+      for (int p = 0; p < parts; p++) {
+        if (random.nextInt(3) == 0) {
+          out.writeBytes(pieces[random.nextInt(pieces.length)]);
+        } else {
+          out.writeBytes("abcdefghijklmnopq".substring(random.nextInt(17)).getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      byte[] bytes = out.toByteArray();
+      int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+      int to = from + random.nextInt(bytes.length - from + 1);
+      int end = Utf8Lines.lineEnd(bytes, from, to);
+      int expected = end == to || Utf8Lines.firstInvalid(bytes, from, end) != -1 ? -1 : end;
+      assertThat(Utf8Lines.validLineEnd(bytes, from, to))
+          .as(HexFormat.of().formatHex(bytes) + " from " + from + " to " + to).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void readsMultibyteLinesAndLinesThatCrossTheBufferEndWhereverTheyAreCut() throws IOException {
+    String text = "{\"a\":\"é日😀\tend\"}";
+    // A character, a \r\n or a plain byte at every position around the 64 KiB end of the first read.
+    for (int shift = 0; shift < 12; shift++) {
+      String first = "x".repeat((1 << 16) - 6 + shift);
+      assertThat(lines(first + "é日😀" + "\r\n" + text + "\r" + text + "\n" + "\r\n"))
+          .containsExactly(first + "é日😀", text, text, "");
+      assertThat(lines(first + "\r\n" + text + "\n")).containsExactly(first, text);
+    }
+  }
+
+  @Test
+  void namesTheFirstInvalidByteOfALineInTheBufferAfterValidMultibyteLines() throws IOException {
+    byte[] input = concat("é\r\n日本\n😀\r".getBytes(StandardCharsets.UTF_8), "abcdefghij ok ".getBytes(
+        StandardCharsets.UTF_8), new byte[] {(byte) 0xC3, '\n', 'z', '\n'});
+    Utf8Lines lines = new Utf8Lines(new ByteArrayInputStream(input));
+
+    assertThat(lines.next()).isEqualTo("é");
+    assertThat(lines.next()).isEqualTo("日本");
+    assertThat(lines.next()).isEqualTo("😀");
+    assertThatThrownBy(lines::next).hasMessage(
+        "line 4 is not valid UTF-8: byte 15 of the line (0xC3) begins no valid character");
+    assertThat(lines.number()).isEqualTo(4);
+  }
+
+  @Test
+  void namesAnInvalidByteOfALineThatCrossesTheBufferEnd() throws IOException {
+    for (int shift = 0; shift < 4; shift++) {
+      byte[] head = "y".repeat((1 << 16) - 2 + shift).getBytes(StandardCharsets.UTF_8);
+      byte[] input = concat("a\n".getBytes(StandardCharsets.UTF_8), head, new byte[] {(byte) 0xE2, (byte) 0x28,
+          '\n'});
+      Utf8Lines lines = new Utf8Lines(new ByteArrayInputStream(input));
+
+      assertThat(lines.next()).isEqualTo("a");
+      assertThatThrownBy(lines::next).hasMessage("line 2 is not valid UTF-8: byte " + (head.length + 1)
+          + " of the line (0xE2) begins no valid character");
+    }
+  }
+
+  @Test
   void givesEachLineAsBytesOfTheBuffer() throws IOException {
     Utf8Lines lines = new Utf8Lines(new ByteArrayInputStream("ab\r\né\n".getBytes(StandardCharsets.UTF_8)));
 
