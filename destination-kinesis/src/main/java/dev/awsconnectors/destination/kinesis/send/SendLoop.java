@@ -29,9 +29,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -66,7 +67,11 @@ public final class SendLoop implements AutoCloseable {
   private final Map<String, Lane> lanes = new HashMap<>();
   /** The lanes in the order they were opened, for the schedule's round robin. */
   private final List<Lane> order = new ArrayList<>();
-  private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  /** Lock-free: a record is handed over without a lock; the loop is unparked only while it waits ({@link #post}). */
+  private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+  /** True while the loop's thread waits for events (parked or about to be). */
+  private volatile boolean waiting;
+  private final Runnable failureCheck = this::throwIfFailed;
   private final Executor requests;
   private final List<ExecutorService> pools = new ArrayList<>();
   private final Thread thread;
@@ -112,7 +117,7 @@ public final class SendLoop implements AutoCloseable {
     this.batcher = new PutRecordsBatcher<>(sending.maxEntriesPerRequest(), requestBytes, e -> e.requestBytes);
     this.schedule = new SendSchedule(sending.flushInterval(), sending.maxConcurrentRequests(), batcher);
     this.retries = new RetryQueue(retry, random, client.where());
-    this.maps = aggregation.enabled() ? new ShardMapCache(client::listShards, listings, l -> events.add(new Listed(l)),
+    this.maps = aggregation.enabled() ? new ShardMapCache(client::listShards, listings, l -> post(new Listed(l)),
         aggregation.shardMapRefresh(), shardMaps, nanoTime.getAsLong()) : null;
     this.outstanding = new OutstandingRecords(ledger, sending.maxBufferedBytes(), clock);
     this.thread = new Thread(this::run, "kinesis-send-loop");
@@ -125,13 +130,13 @@ public final class SendLoop implements AutoCloseable {
 
   /** Hands a record over; blocks while the in-memory budget is spent. Writer thread only. */
   public void submit(String stream, Member member) throws InterruptedException {
-    outstanding.add(member, this::throwIfFailed);
-    events.add(new Incoming(stream, member));
+    outstanding.add(member, failureCheck);
+    post(new Incoming(stream, member));
   }
 
   /** A state arrived: let the loop send what it covers. */
   public void wake() {
-    events.add(new Wake(false));
+    post(new Wake(false));
   }
 
   /** Rethrows a send-side failure on the caller's thread. */
@@ -185,7 +190,7 @@ public final class SendLoop implements AutoCloseable {
 
   /** The input ended: once every record is acknowledged, the loop is done. */
   void endOfInput() {
-    events.add(new Wake(true));
+    post(new Wake(true));
   }
 
   /** True once every record was acknowledged after the end of input, or the loop failed. */
@@ -231,11 +236,50 @@ public final class SendLoop implements AutoCloseable {
   private void run() {
     try {
       for (long wait = turn(); wait >= 0; ) {
-        wait = turn(events.poll(wait, TimeUnit.NANOSECONDS));
+        wait = turn(next(wait));
       }
     } catch (InterruptedException e) {
       failure.compareAndSet(null, new SystemErrorException("The Kinesis writer was interrupted", e));
       done.completeExceptionally(failure.get());
+    }
+  }
+
+  /**
+   * Queues an event for the loop, from any thread, and unparks the loop if it waits. The loop announces its wait
+   * before it looks at the queue a last time, so either it sees this event or this sees it waiting.
+   */
+  private void post(Event event) {
+    events.add(event);
+    if (waiting) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  /** The next event, waiting up to {@code nanos} for one; null if none came. Loop thread only. */
+  private Event next(long nanos) throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    Event event = events.poll();
+    if (event != null || nanos <= 0) {
+      return event;
+    }
+    long deadline = System.nanoTime() + nanos;
+    waiting = true;
+    try {
+      while ((event = events.poll()) == null) {
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return null;
+        }
+        LockSupport.parkNanos(this, left);
+      }
+      return event;
+    } finally {
+      waiting = false;
     }
   }
 
@@ -270,9 +314,9 @@ public final class SendLoop implements AutoCloseable {
     List<PutEntry> batch = lane.take(batcher);
     requests.execute(() -> {
       try {
-        events.add(new Completed(lane, batch, client.putRecords(lane.stream, batch), null));
+        post(new Completed(lane, batch, client.putRecords(lane.stream, batch), null));
       } catch (Throwable t) {
-        events.add(new Completed(lane, batch, null, t));
+        post(new Completed(lane, batch, null, t));
       }
     });
   }

@@ -30,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,48 @@ class SendLoopTest {
       }
     }
     return ids;
+  }
+
+  /** A loop on its own thread, its calls on their own threads, its clock standing still. */
+  private SendLoop started(FakeKinesis fake) {
+    Sending sending = new Sending(500, Duration.ofMillis(200), 4, true, 64L << 20);
+    SendLoop loop = new SendLoop(fake, sending, new Aggregation(false, 64 * 1024, Duration.ofSeconds(60)), Map.of(),
+        5L << 20, new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(1)), ledger,
+        Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), nanos::get, () -> 0.5, Executors.newFixedThreadPool(2),
+        Executors.newSingleThreadExecutor());
+    loops.add(loop);
+    loop.start();
+    return loop;
+  }
+
+  @Test
+  void aStartedLoopWaitingForEventsTakesEachHandOverFromOtherThreads() throws Exception {
+    FakeKinesis fake = new FakeKinesis().withStream(STREAM, 1);
+    SendLoop loop = started(fake);
+    for (int i = 0; i < 50; i++) {
+      record(loop, STREAM, "k", i);
+      // Each record goes out alone (nothing else in flight): the loop waits again between them.
+      while (loop.outstanding() > 0) {
+        Thread.sleep(1);
+      }
+    }
+    loop.finish();
+
+    assertThat(fake.records(STREAM)).hasSize(50);
+    assertThat(ledger.unacknowledgedRecords()).isZero();
+  }
+
+  @Test
+  void closingAWaitingLoopEndsItsThreadAndFinishReportsTheInterruption() throws Exception {
+    FakeKinesis fake = new FakeKinesis().withStream(STREAM, 1);
+    SendLoop loop = started(fake);
+    record(loop, STREAM, "k", 1);
+    while (loop.outstanding() > 0) {
+      Thread.sleep(1);
+    }
+
+    loop.close();
+    assertThatThrownBy(loop::finish).hasMessageContaining("interrupted");
   }
 
   @Test
