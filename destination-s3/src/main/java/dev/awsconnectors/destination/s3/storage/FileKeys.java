@@ -90,7 +90,9 @@ public final class FileKeys {
    */
   public Directory directory(String directory, Instant createdAt, String syncId) {
     checkLength(directory + names.render(new FileNameTemplate.Values(createdAt, 0, syncId)));
-    return directories.computeIfAbsent(directory, Directory::new);
+    Directory keys = directories.computeIfAbsent(directory, Directory::new);
+    keys.prepare(createdAt, syncId);
+    return keys;
   }
 
   /** The next number to try in a directory, the base name it numbers (suffix patterns) and whether it is known free. */
@@ -115,12 +117,21 @@ public final class FileKeys {
      *     (a listing or check that failed after the retry policy's attempts, a key too long)
      */
     public synchronized CompletableFuture<String> claim(Instant createdAt, String syncId, Use use) {
-      if (tail == null) {
-        tail = CompletableFuture.supplyAsync(() -> start(createdAt, syncId), executor);
-      }
+      prepare(createdAt, syncId);
       CompletableFuture<Next> claimed = tail.thenApplyAsync(next -> choose(next, createdAt, syncId, use), executor);
       tail = claimed;
       return claimed.thenApply(next -> path + name(next.base(), next.number() - 1, createdAt, syncId));
+    }
+
+    /**
+     * Starts the first claim's listing page (and the search for the end of the numbers of a large directory) if it
+     * has not started: when the directory's first file opens, so that it runs while that file fills instead of
+     * holding up the file's first upload.
+     */
+    synchronized void prepare(Instant createdAt, String syncId) {
+      if (tail == null) {
+        tail = CompletableFuture.supplyAsync(() -> start(createdAt, syncId), executor);
+      }
     }
 
     /** A write found a claimed key taken by an object this sync did not write: names are no longer all known. */

@@ -9,7 +9,9 @@ import dev.awsconnectors.destination.s3.storage.FileKeys.Use;
 import dev.awsconnectors.destination.s3.support.InMemoryObjectStore;
 import dev.awsconnectors.destination.s3.support.InMemoryObjectStore.Op;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +56,25 @@ class FileKeysTest {
     assertThat(claim(keys, "p/t_", Use.PUT)).isEqualTo("p/t_0.csv");
     assertThat(store.count(Op.LIST)).isEqualTo(2);
     assertThat(store.count(Op.HEAD)).as("every name is known: nothing to check").isZero();
+  }
+
+  @Test
+  void theDirectorysFirstFileStartsTheListingBeforeAnyKeyIsClaimed() throws Exception {
+    IntStream.range(0, 2000).forEach(i -> seed("big/" + i + ".csv"));
+    Deque<Runnable> tasks = new ArrayDeque<>();
+    FileKeys keys = new FileKeys(store, FileNameTemplate.parse(null, ".csv"), tasks::add);
+    FileKeys.Directory directory = keys.directory("big/", T, "");
+    keys.directory("big/", T, "");
+    assertThat(tasks).as("the listing and search, handed to the upload threads as the first file opens").hasSize(1);
+    tasks.poll().run();
+    assertThat(store.count(Op.LIST)).isEqualTo(1);
+    assertThat(store.count(Op.HEAD)).as("the search ran before any key was claimed").isPositive();
+    CompletableFuture<String> key = directory.claim(T, "", Use.PUT);
+    while (!tasks.isEmpty()) {
+      tasks.poll().run();
+    }
+    assertThat(get(key)).isEqualTo("big/2000.csv");
+    assertThat(store.count(Op.LIST)).as("one listing, whoever asks").isEqualTo(1);
   }
 
   @Test
