@@ -47,18 +47,20 @@ final class MessagePump {
       warnings.reading("stdin", lineNumber);
       IncomingRecord record = dataAsBytes ? recordLines.parse(in.bytes(), in.start(), in.length()) : null;
       if (record == null) {
-        String line = in.text();
-        if (line.isBlank()) {
+        if (isAsciiBlank(in.bytes(), in.start(), in.length())) {
           continue;
         }
-        AirbyteMessage message = parse(line, lineNumber);
+        AirbyteMessage message = parse(in, lineNumber);
+        if (message == null) {
+          continue; // blank in Unicode's sense
+        }
         switch (message.type().known()) {
           case RECORD -> record = checked(message.record(), lineNumber);
           case STATE -> {
             if (message.state() == null) {
               throw new SystemErrorException("stdin line " + lineNumber + " is a STATE without a 'state' object.");
             }
-            writer.acceptState(new IncomingState(message.state(), (ObjectNode) ProtocolCodec.readTree(line)
+            writer.acceptState(new IncomingState(message.state(), (ObjectNode) ProtocolCodec.readTree(in.text())
                 .get("state")));
             states++;
           }
@@ -124,6 +126,38 @@ final class MessagePump {
       throw new SystemErrorException("stdin " + e.getMessage() + ". The input must be UTF-8, as the protocol "
           + "requires.", e);
     }
+  }
+
+  /** Whether the line is empty or only ASCII whitespace; the first byte of a message line answers. */
+  private static boolean isAsciiBlank(byte[] bytes, int start, int length) {
+    for (int i = start; i < start + length; i++) {
+      byte b = bytes[i];
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != '\f' && b != 0x0B) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The message of a line, read from its UTF-8 bytes (no text made of it first); null if the line is blank in
+   * Unicode's sense. A malformed line is reported with the column Jackson counts in its text, as before.
+   */
+  private AirbyteMessage parse(Utf8Lines in, long lineNumber) {
+    AirbyteMessage message;
+    try {
+      message = reader.readValue(in.bytes(), in.start(), in.length());
+    } catch (IOException e) {
+      String line = in.text();
+      if (line.isBlank()) {
+        return null;
+      }
+      return parse(line, lineNumber); // the text parser's error names the line and column as before
+    }
+    if (message == null || message.type() == null) {
+      throw new SystemErrorException("stdin line " + lineNumber + " is not an Airbyte message: it has no 'type'.");
+    }
+    return message;
   }
 
   private AirbyteMessage parse(String line, long lineNumber) {
