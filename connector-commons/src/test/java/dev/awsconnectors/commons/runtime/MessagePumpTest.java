@@ -116,6 +116,27 @@ class MessagePumpTest {
   }
 
   @Test
+  void linesBlankInUnicodesSenseAreSkippedAndRecordsWithTextParseFromTheirBytes() throws Exception {
+    Writer writer = new Writer(r -> null);
+    String unicode = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"things\",\"data\":{\"a\":5,"
+        + "\"b\":\"h\u00e9llo \u4e16\u754c \ud83d\ude00\"}}}\n";
+
+    MessagePump.Counts counts = pump(records(1) + "\u3000\u2003\n \t\n" + unicode, writer);
+
+    assertThat(counts.records()).isEqualTo(2);
+    assertThat(writer.records.get(1).data().get("b").asText()).isEqualTo("h\u00e9llo \u4e16\u754c \ud83d\ude00");
+  }
+
+  @Test
+  void aMalformedLineWithTextIsReportedAtTheColumnOfItsCharacters() {
+    String line = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"th\u00e9\u4e16\",\"data\":{\"a\":1,}}}\n";
+
+    assertThatThrownBy(() -> pump(records(1) + line, new Writer(r -> null)))
+        .hasMessageStartingWith("stdin line 2 is not a valid Airbyte message (column " + (line.indexOf(",}") + 2)
+            + ")");
+  }
+
+  @Test
   void recordsAndStatesReachTheWriterInOrderWithCounts() throws Exception {
     Writer writer = new Writer(r -> null);
     String state = "{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":"
