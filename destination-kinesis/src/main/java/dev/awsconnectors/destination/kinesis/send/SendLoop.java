@@ -29,10 +29,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -67,14 +65,12 @@ public final class SendLoop implements AutoCloseable {
   private final Map<String, Lane> lanes = new HashMap<>();
   /** The lanes in the order they were opened, for the schedule's round robin. */
   private final List<Lane> order = new ArrayList<>();
-  /** Lock-free: a record is handed over without a lock; the loop is unparked only while it waits ({@link #post}). */
-  private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
-  /** True while the loop's thread waits for events (parked or about to be). */
-  private volatile boolean waiting;
   private final Runnable failureCheck = this::throwIfFailed;
   private final Executor requests;
   private final List<ExecutorService> pools = new ArrayList<>();
   private final Thread thread;
+  /** Records, answers and wake-ups for the loop's thread, handed over without a lock. */
+  private final EventInbox<Event> events;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private int inFlight;
@@ -121,6 +117,7 @@ public final class SendLoop implements AutoCloseable {
         aggregation.shardMapRefresh(), shardMaps, nanoTime.getAsLong()) : null;
     this.outstanding = new OutstandingRecords(ledger, sending.maxBufferedBytes(), clock);
     this.thread = new Thread(this::run, "kinesis-send-loop");
+    this.events = new EventInbox<>(thread);
     this.thread.setDaemon(true);
   }
 
@@ -236,7 +233,7 @@ public final class SendLoop implements AutoCloseable {
   private void run() {
     try {
       for (long wait = turn(); wait >= 0; ) {
-        wait = turn(next(wait));
+        wait = turn(events.take(wait));
       }
     } catch (InterruptedException e) {
       failure.compareAndSet(null, new SystemErrorException("The Kinesis writer was interrupted", e));
@@ -244,43 +241,9 @@ public final class SendLoop implements AutoCloseable {
     }
   }
 
-  /**
-   * Queues an event for the loop, from any thread, and unparks the loop if it waits. The loop announces its wait
-   * before it looks at the queue a last time, so either it sees this event or this sees it waiting.
-   */
+  /** Queues an event for the loop, from any thread. */
   private void post(Event event) {
-    events.add(event);
-    if (waiting) {
-      LockSupport.unpark(thread);
-    }
-  }
-
-  /** The next event, waiting up to {@code nanos} for one; null if none came. Loop thread only. */
-  private Event next(long nanos) throws InterruptedException {
-    if (Thread.interrupted()) {
-      throw new InterruptedException();
-    }
-    Event event = events.poll();
-    if (event != null || nanos <= 0) {
-      return event;
-    }
-    long deadline = System.nanoTime() + nanos;
-    waiting = true;
-    try {
-      while ((event = events.poll()) == null) {
-        if (Thread.interrupted()) {
-          throw new InterruptedException();
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return null;
-        }
-        LockSupport.parkNanos(this, left);
-      }
-      return event;
-    } finally {
-      waiting = false;
-    }
+    events.post(event);
   }
 
   private void handle(Event event, long now) {
