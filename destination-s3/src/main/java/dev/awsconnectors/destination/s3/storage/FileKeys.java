@@ -189,8 +189,10 @@ public final class FileKeys {
       return new Next(base, number + 1, false);
     }
 
-    /** Asks HeadObject about names until a free one is found; an empty name counts as taken. */
-    /** Asks {@value #QUESTIONS_AT_ONCE} HeadObject questions at a time, a round trip per round instead of each. */
+    /**
+     * Asks HeadObject about names until a free one is found, {@value #QUESTIONS_AT_ONCE} questions at a time (a round
+     * trip per round instead of each); an empty name counts as taken.
+     */
     private FreeNumberSearch search(long from, LongFunction<String> nameOf) {
       FreeNumberSearch search = new FreeNumberSearch(from);
       while (!search.done()) {
