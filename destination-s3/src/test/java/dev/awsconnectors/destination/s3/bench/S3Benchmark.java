@@ -36,12 +36,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * bare, one-stream and interleaved runs are made, next to each other; each row shows the fastest, with the highest
  * peak RSS of its runs), {@code bench.imageXmx} (the heap of the image in its default
  * 2 GiB pod, for one more 20-stream Parquet run through the image's launcher, entrypoint.sh, which picks the
- * collector; default 1536m, empty to skip), {@code bench.dirObjects} (default
+ * collector, with the pod's memory limit as the JVM reads it from the pod, {@code -XX:MaxRAM=2g}; default 1536m,
+ * empty to skip), {@code bench.dirObjects} (default
  * 100000, 0 to skip), {@code bench.dirMb} (default 200), {@code bench.dirRuns} (default 2), {@code bench.bare}
  * (default true), {@code bench.jar} (another build of the connector), {@code bench.jvmArgs}, {@code bench.dir}.
  */
 public final class S3Benchmark {
   private static final double MB = 1_000_000.0;
+  /** The memory of the image's default pod, of which the launcher's {@code MaxRAMPercentage=75} gives 1536m. */
+  private static final String IMAGE_POD_MEMORY = "2g";
 
   private S3Benchmark() {}
 
@@ -116,8 +119,8 @@ public final class S3Benchmark {
       String imageXmx = System.getProperty("bench.imageXmx", "1536m").strip();
       if (!imageXmx.isEmpty()) {
         Run image = print(connector("parquet", many, streams, imageXmx, true, s3, null).run());
-        runs.add(new Run(image.what() + " image -Xmx" + imageXmx, image.inputBytes(), image.outputBytes(),
-            image.seconds(), image.peakRssKb(), image.detail()));
+        runs.add(new Run(image.what() + " image -Xmx" + imageXmx + ", pod " + IMAGE_POD_MEMORY, image.inputBytes(),
+            image.outputBytes(), image.seconds(), image.peakRssKb(), image.detail()));
       }
       int dirObjects = Integer.getInteger("bench.dirObjects", 100_000);
       if (dirObjects > 0) {
@@ -258,6 +261,9 @@ public final class S3Benchmark {
         .redirectError(ProcessBuilder.Redirect.DISCARD);
     if (asImage) {
       builder.environment().put("JAVA_OPTS", ("-Xmx" + xmx + " " + jvmArgs).strip());
+      // The pod's memory limit, which the JVM reads from the pod's cgroup and which sizes its initial heap (1/64 of
+      // it). Without it the JVM would size that heap from this machine's RAM: 384 MiB of 24 GiB, not the pod's 32.
+      builder.environment().put("JAVA_TOOL_OPTIONS", "-XX:MaxRAM=" + IMAGE_POD_MEMORY);
     }
     s3.markFirstObject();
     Measured m = measure(builder, "Wrote ");
