@@ -9,6 +9,7 @@ import dev.awsconnectors.commons.error.SystemErrorException;
 import dev.awsconnectors.commons.error.TransientErrorException;
 import dev.awsconnectors.commons.protocol.AirbyteMessage;
 import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
+import dev.awsconnectors.commons.protocol.LastStreamLookup;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import dev.awsconnectors.commons.state.IncomingState;
@@ -23,7 +24,7 @@ import java.util.Set;
  * naming its number.
  */
 final class MessagePump {
-  private final Set<StreamDescriptor> configured;
+  private final LastStreamLookup<Boolean> isConfigured;
   private final UnknownValueWarnings warnings;
   private final ObjectReader reader;
   private final RecordLineParser recordLines;
@@ -32,7 +33,7 @@ final class MessagePump {
   record Counts(long lines, long records, long states) {}
 
   MessagePump(Set<StreamDescriptor> configured, UnknownValueWarnings warnings) {
-    this.configured = configured;
+    this.isConfigured = new LastStreamLookup<>(configured::contains);
     this.warnings = warnings;
     this.reader = ProtocolCodec.messageReader(warnings);
     this.recordLines = new RecordLineParser(warnings);
@@ -77,7 +78,7 @@ final class MessagePump {
           continue;
         }
       }
-      if (!configured.contains(record.streamDescriptor())) {
+      if (!isConfigured.get(record.streamDescriptor())) {
         throw new SystemErrorException("stdin line " + lineNumber + " is a record of stream '"
             + record.streamDescriptor() + "', which is not in the configured catalog.");
       }

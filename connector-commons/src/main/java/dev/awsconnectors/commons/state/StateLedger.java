@@ -2,6 +2,7 @@ package dev.awsconnectors.commons.state;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.awsconnectors.commons.protocol.AirbyteStateStats;
+import dev.awsconnectors.commons.protocol.LastStreamLookup;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import java.util.ArrayDeque;
@@ -32,9 +33,9 @@ public final class StateLedger {
   private long rejectedSinceGlobalState;
   private long unacknowledged;
   private long released;
-  /** The stream of the last {@link #book} call and its book: records of one stream mostly arrive in runs. */
-  private StreamDescriptor lastStream;
-  private StreamBook lastBook;
+  /** The book of a stream, created on first use. */
+  private final LastStreamLookup<StreamBook> bookOf =
+      new LastStreamLookup<>(stream -> books.computeIfAbsent(stream.key(), k -> new StreamBook()));
 
   /** @param release receives each state object, with its stats, when it may be echoed */
   public StateLedger(Consumer<ObjectNode> release) {
@@ -145,14 +146,7 @@ public final class StateLedger {
   }
 
   private StreamBook book(StreamDescriptor stream) {
-    // The same stream as last time (by reference, or equal in every component): no hashing of its strings.
-    if (stream == lastStream || stream.equals(lastStream)) {
-      return lastBook;
-    }
-    StreamBook book = books.computeIfAbsent(stream.key(), k -> new StreamBook());
-    lastStream = stream;
-    lastBook = book;
-    return book;
+    return bookOf.get(stream);
   }
 
   private void releaseReady() {

@@ -2,6 +2,7 @@ package dev.awsconnectors.destination.kinesis;
 
 import dev.awsconnectors.commons.error.ConfigErrorException;
 import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
+import dev.awsconnectors.commons.protocol.LastStreamLookup;
 import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import dev.awsconnectors.commons.runtime.DestinationWriter;
 import dev.awsconnectors.commons.runtime.IncomingRecord;
@@ -29,8 +30,6 @@ final class KinesisWriter implements DestinationWriter {
   private static final Logger LOG = LoggerFactory.getLogger(KinesisWriter.class);
   private static final int LOGGED_SKIPS = 10;
 
-  private final Map<StreamDescriptor, String> targets;
-  private final Map<String, Integer> maxRecordBytes;
   private final RecordEncoder encoder;
   private final OversizedRecords oversized;
   private final StateLedger ledger;
@@ -39,15 +38,17 @@ final class KinesisWriter implements DestinationWriter {
   private final Clock clock;
   private long skipped;
   private long skippedInvalid;
-  /** The stream of the previous record, its target and limit: records of one stream mostly arrive in runs. */
-  private StreamDescriptor lastSource;
-  private String lastTarget;
-  private Integer lastLimit;
+  /** A stream's target and the size limit of its records. */
+  private final LastStreamLookup<Target> targetOf;
+
+  private record Target(String stream, int maxRecordBytes) {}
 
   KinesisWriter(Map<StreamDescriptor, String> targets, Map<String, Integer> maxRecordBytes, RecordEncoder encoder,
       OversizedRecords oversized, StateLedger ledger, SendLoop loop, KinesisStreamClient client, Clock clock) {
-    this.targets = targets;
-    this.maxRecordBytes = maxRecordBytes;
+    this.targetOf = new LastStreamLookup<>(source -> {
+      String target = targets.get(source);
+      return new Target(target, maxRecordBytes.get(target));
+    });
     this.encoder = encoder;
     this.oversized = oversized;
     this.ledger = ledger;
@@ -71,12 +72,8 @@ final class KinesisWriter implements DestinationWriter {
   public void acceptRecord(IncomingRecord record) throws InterruptedException {
     loop.throwIfFailed();
     StreamDescriptor source = record.streamDescriptor();
-    if (source != lastSource && !source.equals(lastSource)) {
-      lastTarget = targets.get(source);
-      lastLimit = maxRecordBytes.get(lastTarget);
-      lastSource = source;
-    }
-    String target = lastTarget;
+    Target resolved = targetOf.get(source);
+    String target = resolved.stream();
     long emittedAt = record.emittedAt() != null ? record.emittedAt() : clock.millis();
     UserRecord user;
     try {
@@ -91,7 +88,7 @@ final class KinesisWriter implements DestinationWriter {
       return;
     }
     int size = user.kinesisSize();
-    int limit = lastLimit;
+    int limit = resolved.maxRecordBytes();
     if (size > limit) {
       if (oversized == OversizedRecords.FAIL) {
         throw new ConfigErrorException("A record of stream '" + source + "' is " + size + " bytes as a Kinesis record "
