@@ -21,7 +21,16 @@ import java.util.random.RandomGeneratorFactory;
  * overlap sooner. Not thread-safe: one instance per thread.
  */
 public final class RandomIds {
-  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  /** The two hex digits of every byte value, at twice the value. */
+  private static final byte[] HEX_PAIRS = new byte[512];
+
+  static {
+    byte[] hex = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    for (int b = 0; b < 256; b++) {
+      HEX_PAIRS[2 * b] = hex[b >>> 4];
+      HEX_PAIRS[2 * b + 1] = hex[b & 0xF];
+    }
+  }
 
   private final RandomGenerator random;
   private final byte[] text = new byte[36];
@@ -64,11 +73,13 @@ public final class RandomIds {
     return new String(text, 0, 36, StandardCharsets.ISO_8859_1);
   }
 
-  /** Writes the low {@code digits} hex digits of {@code value} at {@code at}. */
+  /** Writes the low {@code digits} (an even number) hex digits of {@code value} at {@code at}, a byte a step. */
   private void hex(long value, int digits, int at) {
-    for (int i = at + digits - 1; i >= at; i--) {
-      text[i] = HEX[(int) (value & 0xF)];
-      value >>>= 4;
+    for (int i = at + digits - 2; i >= at; i -= 2) {
+      int pair = 2 * (int) (value & 0xFF);
+      text[i] = HEX_PAIRS[pair];
+      text[i + 1] = HEX_PAIRS[pair + 1];
+      value >>>= 8;
     }
   }
 }

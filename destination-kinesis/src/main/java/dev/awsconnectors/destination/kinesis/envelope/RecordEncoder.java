@@ -131,7 +131,8 @@ public final class RecordEncoder {
       key = partitionKey(source, kinesisStream, record);
     }
     byte[] bytes = payload(source, record, emittedAtMillis, id);
-    String hashKey = explicitHashKeyField.map(field -> explicitHashKey(source, field, record.data())).orElse(null);
+    String hashKey = explicitHashKeyField.isEmpty() ? null
+        : explicitHashKey(source, explicitHashKeyField.get(), record.data());
     return new UserRecord(key, hashKey, bytes);
   }
 
