@@ -219,7 +219,7 @@ public final class ConnectorRunner {
     try (DestinationWriter writer = destination.open(config, catalog, out)) {
       MessagePump.Counts counts;
       try {
-        counts = new MessagePump(configured, warnings).pump(new Utf8Lines(stdin), writer);
+        counts = new MessagePump(configured, warnings).pump(new Utf8Lines(stdin, writer::inputDrained), writer);
       } catch (Exception failure) {
         try {
           writer.flushBeforeFailure();

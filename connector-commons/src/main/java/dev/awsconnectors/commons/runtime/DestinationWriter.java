@@ -46,6 +46,14 @@ public interface DestinationWriter extends AutoCloseable {
   /** Stream statuses and other traces from the platform; ignored unless the destination acts on them. */
   default void acceptTrace(AirbyteTraceMessage trace) throws Exception {}
 
+  /**
+   * The runner has handed over every complete line it read and is about to read more input, which may take a while:
+   * a writer that collects records to hand them on in runs hands on what it holds, so that no record waits for input
+   * that may never come. Called on the runner's thread, between messages, before each read of stdin. Default:
+   * nothing.
+   */
+  default void inputDrained() {}
+
   /** End of input: make everything durable and echo every remaining state. */
   void finish() throws Exception;
 

@@ -17,6 +17,7 @@ final class Utf8Lines {
   private static final int BUFFER = 1 << 16;
 
   private final InputStream in;
+  private final Runnable beforeRead;
   private final byte[] buffer = new byte[BUFFER];
   private int position;
   private int limit;
@@ -38,7 +39,16 @@ final class Utf8Lines {
   }
 
   Utf8Lines(InputStream in) {
+    this(in, () -> {});
+  }
+
+  /**
+   * @param beforeRead runs before each read of the stream, when every complete line read so far has been returned
+   *     (a line that spans two reads is then incomplete)
+   */
+  Utf8Lines(InputStream in, Runnable beforeRead) {
     this.in = in;
+    this.beforeRead = beforeRead;
   }
 
   /** The number of the line last returned (1-based), or of the malformed line. */
@@ -128,6 +138,7 @@ final class Utf8Lines {
   }
 
   private boolean fill() throws IOException {
+    beforeRead.run();
     int n;
     do {
       n = in.read(buffer, 0, BUFFER);

@@ -259,6 +259,8 @@ class ConnectorRunnerTest {
     assertThat(state.get("id").asInt()).isEqualTo(5);
     assertThat(state.at("/destinationStats/recordCount").asDouble()).isEqualTo(2.0);
     assertThat(connector.writerCalls).containsExactly("finish", "close");
+    // Before each read of stdin: the first, and the one that finds its end after both records.
+    assertThat(connector.drainedAfter).containsExactly(0, 2);
   }
 
   @Test

@@ -29,6 +29,8 @@ public final class FakeConnector implements Source<FakeConnector.Config>, Destin
   final List<AirbyteRecordMessage> stored = new ArrayList<>();
   /** The writer's lifecycle calls after the accept* calls, in order. */
   final List<String> writerCalls = new ArrayList<>();
+  /** The number of records stored each time the runner said the input was drained. */
+  final List<Integer> drainedAfter = new ArrayList<>();
   List<AirbyteStateMessage> lastInputState = List.of();
 
   public record Config(String region, int count, Optional<Secret> secret, String failWith, boolean logSecret) {}
@@ -99,6 +101,11 @@ public final class FakeConnector implements Source<FakeConnector.Config>, Destin
       @Override
       public void acceptState(IncomingState state) {
         ledger.stateAccepted(state);
+      }
+
+      @Override
+      public void inputDrained() {
+        drainedAfter.add(stored.size());
       }
 
       @Override

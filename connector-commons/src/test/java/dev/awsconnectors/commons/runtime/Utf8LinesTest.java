@@ -52,6 +52,36 @@ class Utf8LinesTest {
   }
 
   @Test
+  void runsTheHookBeforeEachReadOnceEveryCompleteLineWasReturned() throws IOException {
+    List<String> events = new ArrayList<>();
+    List<String> chunks = new ArrayList<>(List.of("one\ntw", "o\nthree\n"));
+    Utf8Lines lines = new Utf8Lines(new InputStream() {
+      @Override
+      public int read() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (chunks.isEmpty()) {
+          events.add("end");
+          return -1;
+        }
+        byte[] chunk = chunks.remove(0).getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(chunk, 0, b, off, chunk.length);
+        events.add("read");
+        return chunk.length;
+      }
+    }, () -> events.add("drained"));
+
+    for (String line; (line = lines.next()) != null;) {
+      events.add(line);
+    }
+    // "tw" is read but not complete when the second read starts: the hook runs before that read all the same.
+    assertThat(events).containsExactly("drained", "read", "one", "drained", "read", "two", "three", "drained", "end");
+  }
+
+  @Test
   void readsLinesLongerThanTheBufferAndTerminatorsSplitAcrossReads() throws IOException {
     String longLine = "😀é".repeat(40_000);
     String filler = "x".repeat((1 << 16) - 1);

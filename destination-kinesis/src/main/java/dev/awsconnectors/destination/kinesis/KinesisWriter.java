@@ -109,6 +109,12 @@ final class KinesisWriter implements DestinationWriter {
     loop.submit(target, new Member(user, group, size + 64));
   }
 
+  /** The records taken so far go to the send loop: the runner is about to wait for more input. */
+  @Override
+  public void inputDrained() {
+    loop.handOver();
+  }
+
   @Override
   public void acceptState(IncomingState state) {
     loop.throwIfFailed();

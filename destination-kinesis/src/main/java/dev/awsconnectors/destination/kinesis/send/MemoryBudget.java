@@ -21,13 +21,17 @@ final class MemoryBudget {
   }
 
   /**
-   * Takes {@code bytes}, waiting while they are not free; runs {@code whileWaiting} every 100 ms of waiting (to stop
-   * waiting by throwing when the loop failed) and once after acquiring.
+   * Takes {@code bytes}, waiting while they are not free: runs {@code beforeWaiting} once before it waits (to hand
+   * over what the waiting thread holds, whose acknowledgement may be what frees the bytes), {@code whileWaiting} every
+   * 100 ms of waiting (to stop waiting by throwing when the loop failed) and once after acquiring.
    */
-  void acquire(int bytes, Runnable whileWaiting) throws InterruptedException {
+  void acquire(int bytes, Runnable beforeWaiting, Runnable whileWaiting) throws InterruptedException {
     int n = clamp(bytes);
-    while (!permits.tryAcquire(n, CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
-      whileWaiting.run();
+    if (!permits.tryAcquire(n)) {
+      beforeWaiting.run();
+      while (!permits.tryAcquire(n, CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+        whileWaiting.run();
+      }
     }
     try {
       whileWaiting.run();

@@ -31,9 +31,12 @@ final class OutstandingRecords {
     this.progress = new Progress("written to Kinesis", LOG, clock, Duration.ofSeconds(10));
   }
 
-  /** Takes the member's memory, waiting while the budget is spent ({@code whileWaiting} runs every 100 ms). */
-  void add(Member member, Runnable whileWaiting) throws InterruptedException {
-    memory.acquire(member.budgetBytes(), whileWaiting);
+  /**
+   * Takes the member's memory, waiting while the budget is spent: {@code beforeWaiting} runs once before the wait,
+   * {@code whileWaiting} every 100 ms of it.
+   */
+  void add(Member member, Runnable beforeWaiting, Runnable whileWaiting) throws InterruptedException {
+    memory.acquire(member.budgetBytes(), beforeWaiting, whileWaiting);
     count.incrementAndGet();
   }
 

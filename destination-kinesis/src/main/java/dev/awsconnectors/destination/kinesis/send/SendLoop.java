@@ -66,6 +66,8 @@ public final class SendLoop implements AutoCloseable {
   /** The lanes in the order they were opened, for the schedule's round robin. */
   private final List<Lane> order = new ArrayList<>();
   private final Runnable failureCheck = this::throwIfFailed;
+  /** Records of the writer's thread not handed over yet. */
+  private final RecordRuns runs = new RecordRuns((stream, members) -> post(new Incoming(stream, members)));
   private final Executor requests;
   private final List<ExecutorService> pools = new ArrayList<>();
   private final Thread thread;
@@ -78,7 +80,7 @@ public final class SendLoop implements AutoCloseable {
 
   private sealed interface Event permits Incoming, Completed, Listed, Wake {}
 
-  private record Incoming(String stream, Member member) implements Event {}
+  private record Incoming(String stream, List<Member> members) implements Event {}
   private record Completed(Lane lane, List<PutEntry> batch, List<Result> results, Throwable error) implements Event {}
   private record Listed(ShardMapCache.Listing listing) implements Event {}
   private record Wake(boolean finish) implements Event {}
@@ -125,14 +127,23 @@ public final class SendLoop implements AutoCloseable {
     thread.start();
   }
 
-  /** Hands a record over; blocks while the in-memory budget is spent. Writer thread only. */
+  /**
+   * Takes a record, handed over to the loop in a run of records ({@link RecordRuns}); blocks while the in-memory
+   * budget is spent. Writer thread only.
+   */
   public void submit(String stream, Member member) throws InterruptedException {
-    outstanding.add(member, failureCheck);
-    post(new Incoming(stream, member));
+    outstanding.add(member, runs::handOver, failureCheck);
+    runs.add(stream, member);
   }
 
-  /** A state arrived: let the loop send what it covers. */
+  /** Hands over the records taken so far: the writer is about to wait for more input. Writer thread only. */
+  public void handOver() {
+    runs.handOver();
+  }
+
+  /** A state arrived: let the loop send what it covers. Writer thread only. */
   public void wake() {
+    runs.handOver();
     post(new Wake(false));
   }
 
@@ -185,8 +196,9 @@ public final class SendLoop implements AutoCloseable {
     }
   }
 
-  /** The input ended: once every record is acknowledged, the loop is done. */
+  /** The input ended: once every record is acknowledged, the loop is done. Writer thread only. */
   void endOfInput() {
+    runs.handOver();
     post(new Wake(true));
   }
 
@@ -248,7 +260,10 @@ public final class SendLoop implements AutoCloseable {
 
   private void handle(Event event, long now) {
     if (event instanceof Incoming in) {
-      lane(in.stream(), now).accept(in.member(), now);
+      Lane lane = lane(in.stream(), now);
+      for (Member m : in.members()) {
+        lane.accept(m, now);
+      }
     } else if (event instanceof Completed c) {
       completed(c, now);
     } else if (event instanceof Listed l) {

@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The send loop driven turn by turn on the test's thread: its PutRecords and ListShards calls wait in executors the
@@ -151,7 +152,11 @@ class SendLoopTest {
 
   /** A loop on its own thread, its calls on their own threads, its clock standing still. */
   private SendLoop started(FakeKinesis fake) {
-    Sending sending = new Sending(500, Duration.ofMillis(200), 4, true, 64L << 20);
+    return started(fake, 64L << 20);
+  }
+
+  private SendLoop started(FakeKinesis fake, long maxBufferedBytes) {
+    Sending sending = new Sending(500, Duration.ofMillis(200), 4, true, maxBufferedBytes);
     SendLoop loop = new SendLoop(fake, sending, new Aggregation(false, 64 * 1024, Duration.ofSeconds(60)), Map.of(),
         5L << 20, new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(1)), ledger,
         Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), nanos::get, () -> 0.5, Executors.newFixedThreadPool(2),
@@ -167,6 +172,7 @@ class SendLoopTest {
     SendLoop loop = started(fake);
     for (int i = 0; i < 50; i++) {
       record(loop, STREAM, "k", i);
+      loop.handOver(); // as the writer does before it waits for more input
       // Each record goes out alone (nothing else in flight): the loop waits again between them.
       while (loop.outstanding() > 0) {
         Thread.sleep(1);
@@ -179,10 +185,56 @@ class SendLoopTest {
   }
 
   @Test
+  void recordsCrossToTheLoopInRunsWhichAStateOrTheWritersHandOverEndsEarly() throws Exception {
+    FakeKinesis fake = new FakeKinesis().withStream(STREAM, 1).withStream("other", 1);
+    SendLoop loop = loop(fake, false, Map.of(), 5);
+    for (int i = 0; i < 10; i++) {
+      record(loop, STREAM, "k" + i, i);
+    }
+    runToQuiet(loop);
+    assertThat(fake.records(STREAM)).as("held on the writer's side until a run is handed over").isEmpty();
+
+    loop.handOver();
+    runToQuiet(loop);
+    assertThat(fake.records(STREAM)).hasSize(10);
+
+    // A full run goes by itself; a record of another stream hands over the run before it.
+    for (int i = 10; i < 10 + RecordRuns.RUN; i++) {
+      record(loop, STREAM, "k" + i, i);
+    }
+    record(loop, "other", "k", 100);
+    runToQuiet(loop);
+    assertThat(fake.records(STREAM)).hasSize(10 + RecordRuns.RUN);
+    assertThat(fake.records("other")).isEmpty();
+
+    int state = state(loop, "other");
+    runToQuiet(loop);
+    assertThat(fake.records("other")).hasSize(1);
+    assertThat(released).containsExactly(state);
+    finish(loop);
+  }
+
+  @Test
+  @Timeout(30) // without the hand-over the writer would wait for ever
+  void aWriterOutOfMemoryHandsOverWhatItHoldsBeforeItWaitsSoTheLoopCanFreeIt() throws Exception {
+    FakeKinesis fake = new FakeKinesis().withStream(STREAM, 1);
+    // Room for two records of 100 budget bytes: the third waits for the first two, which are still on this side.
+    SendLoop loop = started(fake, 250);
+    for (int i = 0; i < 20; i++) {
+      record(loop, STREAM, "k", i);
+    }
+    loop.finish();
+
+    assertThat(fake.records(STREAM)).hasSize(20);
+    assertThat(ledger.unacknowledgedRecords()).isZero();
+  }
+
+  @Test
   void closingAWaitingLoopEndsItsThreadAndFinishReportsTheInterruption() throws Exception {
     FakeKinesis fake = new FakeKinesis().withStream(STREAM, 1);
     SendLoop loop = started(fake);
     record(loop, STREAM, "k", 1);
+    loop.handOver();
     while (loop.outstanding() > 0) {
       Thread.sleep(1);
     }
@@ -348,6 +400,7 @@ class SendLoopTest {
     SendLoop loop = loop(fake, true, Map.of(STREAM, fake.listShards(STREAM)), 5);
     fake.failListShards(1, new TransientErrorException("ListShards kept being throttled"));
     record(loop, STREAM, "a", 1);
+    loop.handOver();
     advance(Duration.ofSeconds(60));
     loop.turn();
     listings.runNext();
