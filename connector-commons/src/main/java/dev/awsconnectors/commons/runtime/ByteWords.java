@@ -22,13 +22,31 @@ final class ByteWords {
 
   /** Whether one of the eight bytes of {@code word} is {@code value}. */
   static boolean has(long word, byte value) {
-    long x = word ^ (ONES * (value & 0xFF));
-    return ((x - ONES) & ~x & HIGH_BITS) != 0;
+    return marks(word, value) != 0;
   }
 
   /** Whether one of the eight bytes of {@code word} is below {@code limit} (at most 0x80), unsigned. */
   static boolean hasBelow(long word, int limit) {
-    return ((word - ONES * limit) & ~word & HIGH_BITS) != 0;
+    return marksBelow(word, limit) != 0;
+  }
+
+  /**
+   * The high bit of the bytes of {@code word} that are {@code value}: exact up to the first such byte (a borrow may
+   * mark bytes after it), so {@link #first} of the marks is exact.
+   */
+  static long marks(long word, byte value) {
+    long x = word ^ (ONES * (value & 0xFF));
+    return (x - ONES) & ~x & HIGH_BITS;
+  }
+
+  /** As {@link #marks}, for the bytes below {@code limit} (at most 0x80), unsigned. */
+  static long marksBelow(long word, int limit) {
+    return (word - ONES * limit) & ~word & HIGH_BITS;
+  }
+
+  /** The index (0 to 7) in its word of the first byte marked in {@code marks} (not 0). */
+  static int first(long marks) {
+    return Long.numberOfTrailingZeros(marks) >>> 3;
   }
 
   /** Whether one of the eight bytes of {@code word} has its high bit set (is not ASCII). */

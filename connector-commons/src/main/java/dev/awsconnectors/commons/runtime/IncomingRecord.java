@@ -31,6 +31,12 @@ public final class IncomingRecord {
 
   private IncomingRecord(String namespace, String stream, Long emittedAt, AirbyteRecordMessageMeta meta,
       byte[] dataBytes, JsonNode data, AirbyteRecordMessage message) {
+    this(null, namespace, stream, emittedAt, meta, dataBytes, data, message);
+  }
+
+  private IncomingRecord(StreamDescriptor descriptor, String namespace, String stream, Long emittedAt,
+      AirbyteRecordMessageMeta meta, byte[] dataBytes, JsonNode data, AirbyteRecordMessage message) {
+    this.descriptor = descriptor;
     this.namespace = namespace;
     this.stream = stream;
     this.emittedAt = emittedAt;
@@ -47,6 +53,15 @@ public final class IncomingRecord {
   public static IncomingRecord ofBytes(String namespace, String stream, Long emittedAt, AirbyteRecordMessageMeta meta,
       byte[] dataBytes) {
     return new IncomingRecord(namespace, stream, emittedAt, meta, dataBytes, null, null);
+  }
+
+  /**
+   * As {@link #ofBytes(String, String, Long, AirbyteRecordMessageMeta, byte[])}, with the stream's descriptor (name
+   * and namespace only) given: the fast path hands the same descriptor to a run of records of one stream, which
+   * lookups by stream then recognise by reference.
+   */
+  static IncomingRecord ofBytes(StreamDescriptor stream, Long emittedAt, byte[] dataBytes) {
+    return new IncomingRecord(stream, stream.namespace(), stream.name(), emittedAt, null, dataBytes, null, null);
   }
 
   /** The record of a parsed message (its {@code data} an object); for tests and messages read in full. */

@@ -1,5 +1,6 @@
 package dev.awsconnectors.commons.runtime;
 
+import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -27,9 +28,11 @@ final class RecordLineScanner {
   private int i;
   private int end;
   private boolean spaced;
-  // Stream names repeat from line to line: the last one read is reused instead of decoded again.
-  private byte[] lastNameBytes = new byte[0];
-  private String lastName = "";
+  // Stream names and namespaces repeat from line to line: the last of each is reused instead of decoded again, and
+  // so is the descriptor of the last pair.
+  private final LastText streamNames = new LastText();
+  private final LastText namespaces = new LastText();
+  private StreamDescriptor lastStream = new StreamDescriptor("", null);
 
   /** The record of the line {@code bytes[start, start + length)}, or null if the streaming parser must read it. */
   IncomingRecord scan(byte[] bytes, int start, int length) {
@@ -85,14 +88,14 @@ final class RecordLineScanner {
       int bit;
       if (is(name, nameEnd, "stream")) {
         bit = 1;
-        stream = plainText();
+        stream = plainText(streamNames);
         if (stream == null) {
           return null; // null, or not a plain string: the general path has the message for it
         }
       } else if (is(name, nameEnd, "namespace")) {
         bit = 2;
         if (!matches(NULL)) {
-          namespace = plainText();
+          namespace = plainText(namespaces);
           if (namespace == null) {
             return null;
           }
@@ -130,7 +133,11 @@ final class RecordLineScanner {
     if (!take('}') || stream == null || data == null) {
       return null;
     }
-    return IncomingRecord.ofBytes(namespace, stream, emittedAt, null, data);
+    // The strings are the caches' own when they repeat: compared by reference.
+    if (stream != lastStream.name() || namespace != lastStream.namespace()) {
+      lastStream = new StreamDescriptor(stream, namespace);
+    }
+    return IncomingRecord.ofBytes(lastStream, emittedAt, data);
   }
 
   /** One JSON value, checked; false if it is not one (or is beyond the limits). */
@@ -203,15 +210,11 @@ final class RecordLineScanner {
   /** A string at its opening quote, escapes checked; the bytes are UTF-8 already (checked by the line reader). */
   private boolean string() {
     i++;
-    // Runs of plain text go eight bytes a step; the loop below handles what ends them.
-    while (i + Long.BYTES <= end) {
-      long word = ByteWords.word(b, i);
-      if (ByteWords.has(word, (byte) '"') || ByteWords.has(word, (byte) '\\') || ByteWords.hasBelow(word, 0x20)) {
-        break;
+    while (true) {
+      i = special(i);
+      if (i >= end) {
+        return false;
       }
-      i += Long.BYTES;
-    }
-    while (i < end) {
       byte c = b[i];
       if (c == '"') {
         i++;
@@ -232,13 +235,30 @@ final class RecordLineScanner {
         } else {
           return false;
         }
-      } else if (c >= 0 && c < 0x20) {
-        return false; // a control character must be escaped
       } else {
-        i++;
+        return false; // a control character must be escaped
       }
     }
-    return false;
+  }
+
+  /**
+   * The index of the first byte from {@code at} that ends a run of plain string text (a quote, a backslash or a
+   * control character), or {@code end}: eight bytes a step, the first marked byte of a word found at once.
+   */
+  private int special(int at) {
+    while (at + Long.BYTES <= end) {
+      long word = ByteWords.word(b, at);
+      long marks = ByteWords.marks(word, (byte) '"') | ByteWords.marks(word, (byte) '\\')
+          | ByteWords.marksBelow(word, 0x20);
+      if (marks != 0) {
+        return at + ByteWords.first(marks);
+      }
+      at += Long.BYTES;
+    }
+    while (at < end && b[at] != '"' && b[at] != '\\' && (b[at] < 0 || b[at] >= 0x20)) {
+      at++;
+    }
+    return at;
   }
 
   /** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}, at most {@value #MAX_NUMBER} characters. */
@@ -294,20 +314,27 @@ final class RecordLineScanner {
     return negative ? -value : value;
   }
 
-  /** A string without escapes, as a String (the last one is reused); null for anything else. */
-  private String plainText() {
+  /** A string without escapes, as a String (the cache's last one if it is the same); null for anything else. */
+  private String plainText(LastText cache) {
     int from = i + 1;
-    int quote = plainString();
-    if (quote < 0) {
+    if (plainString() < 0) {
       return null;
     }
-    int length = i - 1 - from;
-    if (length == lastNameBytes.length && Arrays.equals(b, from, from + length, lastNameBytes, 0, length)) {
-      return lastName;
+    return cache.of(b, from, i - 1 - from);
+  }
+
+  /** The last text read into it, kept as bytes and as a String. */
+  private static final class LastText {
+    private byte[] bytes = new byte[0];
+    private String text = "";
+
+    String of(byte[] b, int from, int length) {
+      if (length != bytes.length || !Arrays.equals(b, from, from + length, bytes, 0, length)) {
+        bytes = Arrays.copyOfRange(b, from, from + length);
+        text = new String(bytes, StandardCharsets.UTF_8);
+      }
+      return text;
     }
-    lastNameBytes = Arrays.copyOfRange(b, from, from + length);
-    lastName = new String(lastNameBytes, StandardCharsets.UTF_8);
-    return lastName;
   }
 
   /** A string without escapes or control characters; the index of its first byte, or -1 (position then unknown). */
@@ -316,16 +343,10 @@ final class RecordLineScanner {
       return -1;
     }
     int from = i;
-    while (i < end) {
-      byte c = b[i];
-      if (c == '"') {
-        i++;
-        return from;
-      }
-      if (c == '\\' || (c >= 0 && c < 0x20)) {
-        return -1;
-      }
+    i = special(i);
+    if (i < end && b[i] == '"') {
       i++;
+      return from;
     }
     return -1;
   }

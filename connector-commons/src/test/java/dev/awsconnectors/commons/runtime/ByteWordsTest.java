@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
 class ByteWordsTest {
@@ -23,9 +24,17 @@ class ByteWordsTest {
       String hex = HexFormat.of().formatHex(bytes);
       for (byte probe : probes) {
         assertThat(ByteWords.has(word, probe)).as(hex + " has " + probe).isEqualTo(contains(bytes, probe));
+        if (contains(bytes, probe)) {
+          assertThat(ByteWords.first(ByteWords.marks(word, probe))).as(hex + " first " + probe)
+              .isEqualTo(firstIndex(bytes, b -> b == probe));
+        }
       }
       for (int limit : new int[] {1, 0x20, 0x21, 0x80}) {
         assertThat(ByteWords.hasBelow(word, limit)).as(hex + " below " + limit).isEqualTo(anyBelow(bytes, limit));
+        if (anyBelow(bytes, limit)) {
+          assertThat(ByteWords.first(ByteWords.marksBelow(word, limit))).as(hex + " first below " + limit)
+              .isEqualTo(firstIndex(bytes, b -> (b & 0xFF) < limit));
+        }
       }
       assertThat(ByteWords.hasHighBit(word)).as(hex).isEqualTo(anyBelow(bytes, 256) && !allBelow(bytes, 0x80));
     }
@@ -35,6 +44,15 @@ class ByteWordsTest {
   void readsTheBytesInArrayOrderFromAnyIndex() {
     byte[] bytes = {9, 1, 2, 3, 4, 5, 6, 7, 8};
     assertThat(ByteWords.word(bytes, 1)).isEqualTo(0x0807060504030201L);
+  }
+
+  private static int firstIndex(byte[] bytes, IntPredicate test) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (test.test(bytes[i])) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean contains(byte[] bytes, byte value) {

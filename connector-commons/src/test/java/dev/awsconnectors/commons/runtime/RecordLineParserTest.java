@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.awsconnectors.commons.protocol.AirbyteMessage;
 import dev.awsconnectors.commons.protocol.AirbyteRecordMessage;
 import dev.awsconnectors.commons.protocol.ProtocolCodec;
+import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import dev.awsconnectors.commons.protocol.UnknownValueListener;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -228,6 +229,21 @@ class RecordLineParserTest {
     assertThat(fast.message()).as(line).isEqualTo(expected.message());
     JsonNode fastMessage = ProtocolCodec.toTree(fast.message());
     assertThat(fastMessage).as(line).isEqualTo(ProtocolCodec.toTree(expected.message()));
+  }
+
+  @Test
+  void recordsOfOneStreamInARowShareOneDescriptorAndEveryOtherStreamGetsItsOwn() {
+    String line = "{\"type\":\"RECORD\",\"record\":{%s\"stream\":\"%s\",\"data\":{},\"emitted_at\":1}}";
+    StreamDescriptor first = parse(line.formatted("\"namespace\":\"n\",", "users")).streamDescriptor();
+    StreamDescriptor again = parse(line.formatted("\"namespace\":\"n\",", "users")).streamDescriptor();
+    StreamDescriptor otherNamespace = parse(line.formatted("\"namespace\":\"m\",", "users")).streamDescriptor();
+    StreamDescriptor noNamespace = parse(line.formatted("", "users")).streamDescriptor();
+    StreamDescriptor otherName = parse(line.formatted("", "orders")).streamDescriptor();
+
+    assertThat(again).isSameAs(first).isEqualTo(new StreamDescriptor("users", "n"));
+    assertThat(otherNamespace).isEqualTo(new StreamDescriptor("users", "m"));
+    assertThat(noNamespace).isEqualTo(new StreamDescriptor("users", null));
+    assertThat(otherName).isEqualTo(new StreamDescriptor("orders", null));
   }
 
   @Test
