@@ -1,5 +1,6 @@
 package dev.awsconnectors.destination.kinesis.envelope;
 
+import dev.awsconnectors.commons.runtime.ByteWords;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -67,14 +68,36 @@ final class JsonBytes {
   JsonBytes string(byte[] compactJson) {
     ensure(2 + 2 * compactJson.length);
     bytes[length++] = '"';
-    for (byte b : compactJson) {
-      if (b == '"' || b == '\\') {
-        bytes[length++] = '\\';
+    int from = 0;
+    while (true) {
+      int special = quoteOrBackslash(compactJson, from);
+      System.arraycopy(compactJson, from, bytes, length, special - from);
+      length += special - from;
+      if (special == compactJson.length) {
+        break;
       }
-      bytes[length++] = b;
+      bytes[length++] = '\\';
+      bytes[length++] = compactJson[special];
+      from = special + 1;
     }
     bytes[length++] = '"';
     return this;
+  }
+
+  /** The index of the first {@code "} or {@code \} from {@code at}, or the length: eight bytes a step. */
+  private static int quoteOrBackslash(byte[] text, int at) {
+    while (at + Long.BYTES <= text.length) {
+      long word = ByteWords.word(text, at);
+      long marks = ByteWords.marks(word, (byte) '"') | ByteWords.marks(word, (byte) '\\');
+      if (marks != 0) {
+        return at + ByteWords.first(marks);
+      }
+      at += Long.BYTES;
+    }
+    while (at < text.length && text[at] != '"' && text[at] != '\\') {
+      at++;
+    }
+    return at;
   }
 
   /** The text so far, as a new array. */

@@ -38,6 +38,31 @@ class JsonBytesTest {
   }
 
   @Test
+  void escapesEveryQuoteAndBackslashWhereverItFallsInAWord() {
+    Random random = new Random(11);
+    byte[] alphabet = "\"\\ab\u00e9".getBytes(StandardCharsets.UTF_8);
+    JsonBytes json = new JsonBytes();
+    for (int n = 0; n < 5_000; n++) {
+      byte[] text = new byte[random.nextInt(40)];
+      for (int i = 0; i < text.length; i++) {
+        // Mostly plain bytes, so that runs of every length come between the bytes to escape.
+        text[i] = random.nextInt(4) == 0 ? alphabet[random.nextInt(2)]
+            : alphabet[2 + random.nextInt(alphabet.length - 2)];
+      }
+      StringBuilder expected = new StringBuilder("\"");
+      for (byte b : text) {
+        if (b == '"' || b == '\\') {
+          expected.append('\\');
+        }
+        expected.append((char) (b & 0xFF));
+      }
+      expected.append('"');
+      assertThat(json.reset().string(text).toByteArray()).as(expected.toString())
+          .isEqualTo(expected.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+  }
+
+  @Test
   void growsPastItsFirstBuffer() {
     byte[] big = ("\"" + "x".repeat(5_000) + "\"").getBytes(StandardCharsets.US_ASCII);
     JsonBytes json = new JsonBytes();
