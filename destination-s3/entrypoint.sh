@@ -3,10 +3,10 @@
 # JAVA_OPTS, injected by the platform, comes after our defaults so that it can override them.
 #
 # Collector: on a pod of at most 2 CPUs, the serial collector, unless JAVA_OPTS names one (-XX:+Use...GC). There
-# G1, the JVM's own pick from 2 CPUs, grows the heap of a 20-stream Parquet sync to 721 MB of resident memory at
-# -Xmx1536m, where the serial collector keeps it at 494-499 MB, as fast (./run-benchmark.sh destination-s3; the
-# image row runs this script). The CPUs are counted as the JVM counts them: the cgroup's CPU quota, else the CPUs
-# this process may run on.
+# G1, the JVM's own pick from 2 CPUs, grows the heap of a 1 GB, 20-stream Parquet sync in a 2 GiB pod (-Xmx1536m) to
+# 1,032 MB of resident memory, where the serial collector keeps it at 866-930 MB, as fast (./run-benchmark.sh
+# destination-s3; the image row runs this script). The CPUs are counted as the JVM counts them: the cgroup's CPU
+# quota, else the CPUs this process may run on.
 set -e
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 
