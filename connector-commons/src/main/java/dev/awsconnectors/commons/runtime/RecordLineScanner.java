@@ -1,6 +1,5 @@
 package dev.awsconnectors.commons.runtime;
 
-import dev.awsconnectors.commons.protocol.StreamDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -28,11 +27,8 @@ final class RecordLineScanner {
   private int i;
   private int end;
   private boolean spaced;
-  // Stream names and namespaces repeat from line to line: the last of each is reused instead of decoded again, and
-  // so is the descriptor of the last pair.
-  private final LastText streamNames = new LastText();
-  private final LastText namespaces = new LastText();
-  private StreamDescriptor lastStream = new StreamDescriptor("", null);
+  // Stream names and namespaces repeat from line to line: decoded once, one descriptor per stream.
+  private final StreamNameCache names = new StreamNameCache();
 
   /** The record of the line {@code bytes[start, start + length)}, or null if the streaming parser must read it. */
   IncomingRecord scan(byte[] bytes, int start, int length) {
@@ -88,14 +84,14 @@ final class RecordLineScanner {
       int bit;
       if (is(name, nameEnd, "stream")) {
         bit = 1;
-        stream = plainText(streamNames);
+        stream = plainText();
         if (stream == null) {
           return null; // null, or not a plain string: the general path has the message for it
         }
       } else if (is(name, nameEnd, "namespace")) {
         bit = 2;
         if (!matches(NULL)) {
-          namespace = plainText(namespaces);
+          namespace = plainText();
           if (namespace == null) {
             return null;
           }
@@ -133,11 +129,7 @@ final class RecordLineScanner {
     if (!take('}') || stream == null || data == null) {
       return null;
     }
-    // The strings are the caches' own when they repeat: compared by reference.
-    if (stream != lastStream.name() || namespace != lastStream.namespace()) {
-      lastStream = new StreamDescriptor(stream, namespace);
-    }
-    return IncomingRecord.ofBytes(lastStream, emittedAt, data);
+    return IncomingRecord.ofBytes(names.descriptor(stream, namespace), emittedAt, data);
   }
 
   /** One JSON value, checked; false if it is not one (or is beyond the limits). */
@@ -314,27 +306,13 @@ final class RecordLineScanner {
     return negative ? -value : value;
   }
 
-  /** A string without escapes, as a String (the cache's last one if it is the same); null for anything else. */
-  private String plainText(LastText cache) {
+  /** A string without escapes, as a String (the cached one for a name read before); null for anything else. */
+  private String plainText() {
     int from = i + 1;
     if (plainString() < 0) {
       return null;
     }
-    return cache.of(b, from, i - 1 - from);
-  }
-
-  /** The last text read into it, kept as bytes and as a String. */
-  private static final class LastText {
-    private byte[] bytes = new byte[0];
-    private String text = "";
-
-    String of(byte[] b, int from, int length) {
-      if (length != bytes.length || !Arrays.equals(b, from, from + length, bytes, 0, length)) {
-        bytes = Arrays.copyOfRange(b, from, from + length);
-        text = new String(bytes, StandardCharsets.UTF_8);
-      }
-      return text;
-    }
+    return names.text(b, from, i - 1 - from);
   }
 
   /** A string without escapes or control characters; the index of its first byte, or -1 (position then unknown). */

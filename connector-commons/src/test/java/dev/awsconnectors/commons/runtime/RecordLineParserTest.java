@@ -232,7 +232,7 @@ class RecordLineParserTest {
   }
 
   @Test
-  void recordsOfOneStreamInARowShareOneDescriptorAndEveryOtherStreamGetsItsOwn() {
+  void theRecordsOfAStreamShareOneDescriptorInterleavedOrNotAndEveryOtherStreamGetsItsOwn() {
     String line = "{\"type\":\"RECORD\",\"record\":{%s\"stream\":\"%s\",\"data\":{},\"emitted_at\":1}}";
     StreamDescriptor first = parse(line.formatted("\"namespace\":\"n\",", "users")).streamDescriptor();
     StreamDescriptor again = parse(line.formatted("\"namespace\":\"n\",", "users")).streamDescriptor();
@@ -244,6 +244,8 @@ class RecordLineParserTest {
     assertThat(otherNamespace).isEqualTo(new StreamDescriptor("users", "m"));
     assertThat(noNamespace).isEqualTo(new StreamDescriptor("users", null));
     assertThat(otherName).isEqualTo(new StreamDescriptor("orders", null));
+    assertThat(parse(line.formatted("\"namespace\":\"n\",", "users")).streamDescriptor())
+        .as("after other streams").isSameAs(first);
   }
 
   @Test
