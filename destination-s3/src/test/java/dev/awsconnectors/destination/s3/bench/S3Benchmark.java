@@ -39,7 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * collector, with the pod's memory limit as the JVM reads it from the pod, {@code -XX:MaxRAM=2g}; default 1536m,
  * empty to skip), {@code bench.dirObjects} (default
  * 100000, 0 to skip), {@code bench.dirMb} (default 200), {@code bench.dirRuns} (default 2), {@code bench.bare}
- * (default true), {@code bench.jar} (another build of the connector), {@code bench.jvmArgs}, {@code bench.dir}.
+ * (default true), {@code bench.jar} (another build of the connector), {@code bench.jvmArgs}, {@code bench.dir},
+ * {@code bench.config} (a JSON object of config fields for every connector run, such as
+ * {@code {"memory_budget_mb":200}}).
  */
 public final class S3Benchmark {
   private static final double MB = 1_000_000.0;
@@ -227,6 +229,10 @@ public final class S3Benchmark {
         + "\"bench\",\"s3_bucket_region\":\"us-east-1\",\"access_key_id\":\"a\",\"secret_access_key\":\"b\"}");
     config.put("s3_endpoint", s3.endpoint().toString());
     config.set("format", ProtocolCodec.readTree(formatConfig(format)));
+    String common = System.getProperty("bench.config", "").strip();
+    if (!common.isEmpty()) {
+      config.setAll((ObjectNode) ProtocolCodec.readTree(common));
+    }
     if (extra != null) {
       config.setAll(extra);
     }
