@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -64,6 +65,8 @@ public final class BlockPipeline<B> {
   private final Delivery<B> delivery;
   private final Duration keepAlive;
   private final ArrayDeque<Pending<B>> inFlight = new ArrayDeque<>();
+  /** The compression threads started and perhaps not ended yet, joined when the pipeline stops. */
+  private final Queue<Thread> started = new ConcurrentLinkedQueue<>();
   private ThreadPoolExecutor executor;
   private long inFlightInput;
   private IOException failure;
@@ -175,6 +178,8 @@ public final class BlockPipeline<B> {
       ThreadFactory factory = task -> {
         Thread thread = new Thread(task, threadName + "-" + number.incrementAndGet());
         thread.setDaemon(true); // an abandoned pipeline never keeps the JVM alive
+        started.removeIf(t -> !t.isAlive()); // threads that timed out idle: the queue stays as short as the pool
+        started.add(thread);
         return thread;
       };
       executor = new ThreadPoolExecutor(threads, threads, keepAlive.toMillis(), TimeUnit.MILLISECONDS,
@@ -215,13 +220,17 @@ public final class BlockPipeline<B> {
 
   /**
    * Ends the threads (idle or interrupted, they end within moments; awaited so that none outlives the pipeline), then
-   * releases the compressors.
+   * releases the compressors. The executor counts as terminated while its last thread is still on its way out, so
+   * the threads are joined too.
    */
   private void stopThreads() {
     if (executor != null) {
       executor.shutdownNow();
       try {
         executor.awaitTermination(30, TimeUnit.SECONDS); // a block takes milliseconds; daemon threads in any case
+        for (Thread thread : started) {
+          thread.join(TimeUnit.SECONDS.toMillis(30));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
