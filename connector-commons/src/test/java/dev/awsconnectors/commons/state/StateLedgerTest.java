@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -279,15 +280,25 @@ class StateLedgerTest {
     CyclicBarrier start = new CyclicBarrier(threads);
     AtomicInteger inside = new AtomicInteger();
     AtomicInteger mostInside = new AtomicInteger();
+    // Each thread's first acknowledgement waits at the ledger's door until a second thread is there too, so that
+    // at least two calls overlap however the threads are scheduled (on a busy machine one could otherwise finish its
+    // whole slice before another starts).
+    CountDownLatch twoInside = new CountDownLatch(2);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<?>> acknowledging = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       List<Integer> slice = order.subList(t * total / threads, (t + 1) * total / threads);
       acknowledging.add(pool.submit(() -> {
         start.await(10, TimeUnit.SECONDS);
+        boolean first = true;
         for (int index : slice) {
           acknowledged.set(index, 1);
           mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+          if (first) {
+            first = false;
+            twoInside.countDown();
+            twoInside.await(10, TimeUnit.SECONDS);
+          }
           concurrent.acknowledge(groups[index], 1);
           inside.decrementAndGet();
         }
