@@ -49,6 +49,26 @@ public final class ByteWords {
     return Long.numberOfTrailingZeros(marks) >>> 3;
   }
 
+  /**
+   * The index of the first quote or backslash in {@code bytes[at, end)} (with {@code controls}, also of the first
+   * control character, below 0x20), or {@code end}: where a run of plain JSON string text stops. Eight bytes a step,
+   * the first marked byte of a word found at once.
+   */
+  public static int stringStop(byte[] bytes, int at, int end, boolean controls) {
+    while (at + Long.BYTES <= end) {
+      long word = word(bytes, at);
+      long marks = marks(word, (byte) '"') | marks(word, (byte) '\\') | (controls ? marksBelow(word, 0x20) : 0);
+      if (marks != 0) {
+        return at + first(marks);
+      }
+      at += Long.BYTES;
+    }
+    while (at < end && bytes[at] != '"' && bytes[at] != '\\' && (!controls || bytes[at] < 0 || bytes[at] >= 0x20)) {
+      at++;
+    }
+    return at;
+  }
+
   /** Whether one of the eight bytes of {@code word} has its high bit set (is not ASCII). */
   public static boolean hasHighBit(long word) {
     return (word & HIGH_BITS) != 0;

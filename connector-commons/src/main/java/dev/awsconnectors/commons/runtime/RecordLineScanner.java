@@ -203,7 +203,7 @@ final class RecordLineScanner {
   private boolean string() {
     i++;
     while (true) {
-      i = special(i);
+      i = ByteWords.stringStop(b, i, end, true);
       if (i >= end) {
         return false;
       }
@@ -231,26 +231,6 @@ final class RecordLineScanner {
         return false; // a control character must be escaped
       }
     }
-  }
-
-  /**
-   * The index of the first byte from {@code at} that ends a run of plain string text (a quote, a backslash or a
-   * control character), or {@code end}: eight bytes a step, the first marked byte of a word found at once.
-   */
-  private int special(int at) {
-    while (at + Long.BYTES <= end) {
-      long word = ByteWords.word(b, at);
-      long marks = ByteWords.marks(word, (byte) '"') | ByteWords.marks(word, (byte) '\\')
-          | ByteWords.marksBelow(word, 0x20);
-      if (marks != 0) {
-        return at + ByteWords.first(marks);
-      }
-      at += Long.BYTES;
-    }
-    while (at < end && b[at] != '"' && b[at] != '\\' && (b[at] < 0 || b[at] >= 0x20)) {
-      at++;
-    }
-    return at;
   }
 
   /** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}, at most {@value #MAX_NUMBER} characters. */
@@ -321,7 +301,7 @@ final class RecordLineScanner {
       return -1;
     }
     int from = i;
-    i = special(i);
+    i = ByteWords.stringStop(b, i, end, true);
     if (i < end && b[i] == '"') {
       i++;
       return from;

@@ -41,6 +41,31 @@ class ByteWordsTest {
   }
 
   @Test
+  void stringStopFindsWhatAByteLoopFindsFromEveryStartInEveryRange() {
+    Random random = new Random(9);
+    byte[] alphabet = {'"', '\\', '\n', 0x1F, 0x20, 'a', (byte) 0xC3, (byte) 0xA9};
+    for (int n = 0; n < 3_000; n++) {
+      byte[] bytes = new byte[random.nextInt(30)];
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] = random.nextInt(5) == 0 ? alphabet[random.nextInt(4)] : alphabet[4 + random.nextInt(4)];
+      }
+      int end = random.nextInt(bytes.length + 1);
+      for (int at = 0; at <= end; at++) {
+        for (boolean controls : new boolean[] {true, false}) {
+          int expected = at;
+          while (expected < end && bytes[expected] != '"' && bytes[expected] != '\\'
+              && !(controls && (bytes[expected] & 0xFF) < 0x20)) {
+            expected++;
+          }
+          assertThat(ByteWords.stringStop(bytes, at, end, controls))
+              .as("%s from %d to %d, controls %s", HexFormat.of().formatHex(bytes), at, end, controls)
+              .isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  @Test
   void readsTheBytesInArrayOrderFromAnyIndex() {
     byte[] bytes = {9, 1, 2, 3, 4, 5, 6, 7, 8};
     assertThat(ByteWords.word(bytes, 1)).isEqualTo(0x0807060504030201L);
