@@ -14,6 +14,7 @@ import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.Ove
 import dev.awsconnectors.destination.kinesis.envelope.RecordEncoder;
 import dev.awsconnectors.destination.kinesis.envelope.RejectedRecordException;
 import dev.awsconnectors.destination.kinesis.send.Member;
+import dev.awsconnectors.destination.kinesis.send.SendIntake;
 import dev.awsconnectors.destination.kinesis.send.SendLoop;
 import dev.awsconnectors.kinesis.record.UserRecord;
 import java.time.Clock;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The write of one sync, on the runner's thread: encodes each record, enforces the record-size limit, registers it
- * in the {@link StateLedger} and hands it to the {@link SendLoop}; registers each state and wakes the loop so the
- * records it covers go out promptly. The ledger echoes a state once the loop acknowledged its records.
+ * in the {@link StateLedger} and hands it to the {@link SendLoop} (through its {@link SendIntake}); registers each
+ * state and wakes the loop so the records it covers go out promptly. The ledger echoes a state once the loop
+ * acknowledged its records.
  */
 final class KinesisWriter implements DestinationWriter {
   private static final Logger LOG = LoggerFactory.getLogger(KinesisWriter.class);
@@ -34,6 +36,8 @@ final class KinesisWriter implements DestinationWriter {
   private final OversizedRecords oversized;
   private final StateLedger ledger;
   private final SendLoop loop;
+  /** The loop's side on this thread: records, wake-ups and its failure. */
+  private final SendIntake intake;
   private final KinesisStreamClient client;
   private final Clock clock;
   private long skipped;
@@ -53,6 +57,7 @@ final class KinesisWriter implements DestinationWriter {
     this.oversized = oversized;
     this.ledger = ledger;
     this.loop = loop;
+    this.intake = loop.intake();
     this.client = client;
     this.clock = clock;
   }
@@ -70,7 +75,7 @@ final class KinesisWriter implements DestinationWriter {
   /** The runner's path: the record's data stays bytes unless the payload or key needs its fields. */
   @Override
   public void acceptRecord(IncomingRecord record) throws InterruptedException {
-    loop.throwIfFailed();
+    intake.throwIfFailed();
     StreamDescriptor source = record.streamDescriptor();
     Target resolved = targetOf.get(source);
     String target = resolved.stream();
@@ -106,20 +111,20 @@ final class KinesisWriter implements DestinationWriter {
       return;
     }
     RecordGroup group = ledger.recordAccepted(source);
-    loop.submit(target, new Member(user, group, size + 64));
+    intake.submit(target, new Member(user, group, size + 64));
   }
 
   /** The records taken so far go to the send loop: the runner is about to wait for more input. */
   @Override
   public void inputDrained() {
-    loop.handOver();
+    intake.handOver();
   }
 
   @Override
   public void acceptState(IncomingState state) {
-    loop.throwIfFailed();
+    intake.throwIfFailed();
     ledger.stateAccepted(state);
-    loop.wake();
+    intake.wake();
   }
 
   @Override

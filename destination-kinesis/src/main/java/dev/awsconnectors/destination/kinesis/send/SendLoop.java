@@ -1,7 +1,6 @@
 package dev.awsconnectors.destination.kinesis.send;
 
 import dev.awsconnectors.commons.aws.RetryPolicy;
-import dev.awsconnectors.commons.error.ConnectorException;
 import dev.awsconnectors.commons.error.SystemErrorException;
 import dev.awsconnectors.commons.state.StateLedger;
 import dev.awsconnectors.destination.kinesis.aggregation.ShardMap;
@@ -14,9 +13,12 @@ import dev.awsconnectors.destination.kinesis.batch.PutRecordsOutcome.Retry;
 import dev.awsconnectors.destination.kinesis.batch.PutRecordsOutcome.Stored;
 import dev.awsconnectors.destination.kinesis.batch.PutRecordsOutcome.StoredElsewhere;
 import dev.awsconnectors.destination.kinesis.client.KinesisStreamClient;
-import dev.awsconnectors.destination.kinesis.client.KinesisStreamClient.Result;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.Aggregation;
 import dev.awsconnectors.destination.kinesis.config.KinesisDestinationConfig.Sending;
+import dev.awsconnectors.destination.kinesis.send.SendEvent.Completed;
+import dev.awsconnectors.destination.kinesis.send.SendEvent.Incoming;
+import dev.awsconnectors.destination.kinesis.send.SendEvent.Listed;
+import dev.awsconnectors.destination.kinesis.send.SendEvent.Wake;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,13 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -41,14 +37,14 @@ import org.slf4j.LoggerFactory;
  * event loop on one thread over the policies that decide everything else. {@link Lane} keeps each stream's entries
  * in order, {@link SendSchedule} says when requests go out and aggregates are sealed, {@link PutRecordsOutcome}
  * reads each answer, {@link RetryQueue} spaces the attempts of what Kinesis did not accept, {@link ShardMapCache}
- * lists shards for KPL aggregation. The AWS calls run on executors and come back as events, so the loop never waits
- * for the network and holds no lock.
+ * lists shards for KPL aggregation. The AWS calls run on {@link CallExecutors} and come back as {@link SendEvent}s,
+ * so the loop never waits for the network and holds no lock.
  *
- * <p>Lifecycle: {@link #start()}; then, from the writer's thread, any number of {@link #submit} and {@link #wake}
- * calls; then {@link #finish()} once, which returns when every submitted record is acknowledged; {@link #close()}
- * always. A failure on the send side (a spent retry budget, a refused record, denied access) stops the loop and is
- * rethrown to the writer's thread by the next {@link #submit}, {@link #throwIfFailed} or {@link #finish}. Tests may
- * instead drive the loop on their own thread with {@link #turn()}, giving it executors they run by hand.
+ * <p>Lifecycle: {@link #start()}; then, from the writer's thread, records and wake-ups through {@link #intake()}
+ * (its side of the loop, {@link SendIntake}); then {@link #finish()} once, which returns when every submitted record
+ * is acknowledged; {@link #close()} always. A failure on the send side (a spent retry budget, a refused record, denied
+ * access) stops the loop and is rethrown to the writer's thread by the intake's next call or by {@link #finish}. Tests
+ * may instead drive the loop on their own thread with {@link #turn()}, giving it executors they run by hand.
  */
 public final class SendLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SendLoop.class);
@@ -65,25 +61,13 @@ public final class SendLoop implements AutoCloseable {
   private final Map<String, Lane> lanes = new HashMap<>();
   /** The lanes in the order they were opened, for the schedule's round robin. */
   private final List<Lane> order = new ArrayList<>();
-  private final Runnable failureCheck = this::throwIfFailed;
-  /** Records of the writer's thread not handed over yet. */
-  private final RecordRuns runs = new RecordRuns((stream, members) -> post(new Incoming(stream, members)));
-  private final Executor requests;
-  private final List<ExecutorService> pools = new ArrayList<>();
+  private final CallExecutors calls;
   private final Thread thread;
   /** Records, answers and wake-ups for the loop's thread, handed over without a lock. */
-  private final EventInbox<Event> events;
-  private final AtomicReference<Throwable> failure = new AtomicReference<>();
-  private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private final EventInbox<SendEvent> events;
+  private final SendIntake intake;
   private int inFlight;
   private boolean finishing;
-
-  private sealed interface Event permits Incoming, Completed, Listed, Wake {}
-
-  private record Incoming(String stream, List<Member> members) implements Event {}
-  private record Completed(Lane lane, List<PutEntry> batch, List<Result> results, Throwable error) implements Event {}
-  private record Listed(ShardMapCache.Listing listing) implements Event {}
-  private record Wake(boolean finish) implements Event {}
 
   /**
    * @param shardMaps shard maps already listed, when aggregating (others are listed on first use)
@@ -95,7 +79,8 @@ public final class SendLoop implements AutoCloseable {
       long requestBytes, RetryPolicy retry, StateLedger ledger, Clock clock, LongSupplier nanoTime,
       DoubleSupplier random) {
     this(client, sending, aggregation, shardMaps, requestBytes, retry, ledger, clock, nanoTime, random,
-        pool(sending.maxConcurrentRequests(), "kinesis-put-records"), pool(1, "kinesis-list-shards"));
+        CallExecutors.pool(sending.maxConcurrentRequests(), "kinesis-put-records"),
+        CallExecutors.pool(1, "kinesis-list-shards"));
   }
 
   /** With the executors of the PutRecords and ListShards calls (tests pass executors they run by hand). */
@@ -106,68 +91,31 @@ public final class SendLoop implements AutoCloseable {
     this.sending = sending;
     this.aggregation = aggregation;
     this.nanoTime = nanoTime;
-    this.requests = requests;
-    for (Executor e : List.of(requests, listings)) {
-      if (e instanceof ExecutorService pool) {
-        pools.add(pool);
-      }
-    }
+    this.calls = new CallExecutors(requests, listings);
     this.batcher = new PutRecordsBatcher<>(sending.maxEntriesPerRequest(), requestBytes, e -> e.requestBytes);
     this.schedule = new SendSchedule(sending.flushInterval(), sending.maxConcurrentRequests(), batcher);
     this.retries = new RetryQueue(retry, random, client.where());
-    this.maps = aggregation.enabled() ? new ShardMapCache(client::listShards, listings, l -> post(new Listed(l)),
-        aggregation.shardMapRefresh(), shardMaps, nanoTime.getAsLong()) : null;
-    this.outstanding = new OutstandingRecords(ledger, sending.maxBufferedBytes(), clock);
     this.thread = new Thread(this::run, "kinesis-send-loop");
-    this.events = new EventInbox<>(thread);
     this.thread.setDaemon(true);
+    this.events = new EventInbox<>(thread); // before the listing callback and the intake, which post to it
+    this.maps = aggregation.enabled() ? new ShardMapCache(client::listShards, listings,
+        l -> events.post(new Listed(l)), aggregation.shardMapRefresh(), shardMaps, nanoTime.getAsLong()) : null;
+    this.outstanding = new OutstandingRecords(ledger, sending.maxBufferedBytes(), clock);
+    this.intake = new SendIntake(outstanding, events);
   }
 
   public void start() {
     thread.start();
   }
 
-  /**
-   * Takes a record, handed over to the loop in a run of records ({@link RecordRuns}); blocks while the in-memory
-   * budget is spent. Writer thread only.
-   */
-  public void submit(String stream, Member member) throws InterruptedException {
-    outstanding.add(member, runs::handOver, failureCheck);
-    runs.add(stream, member);
-  }
-
-  /** Hands over the records taken so far: the writer is about to wait for more input. Writer thread only. */
-  public void handOver() {
-    runs.handOver();
-  }
-
-  /** A state arrived: let the loop send what it covers. Writer thread only. */
-  public void wake() {
-    runs.handOver();
-    post(new Wake(false));
-  }
-
-  /** Rethrows a send-side failure on the caller's thread. */
-  public void throwIfFailed() {
-    Throwable t = failure.get();
-    if (t instanceof ConnectorException ce) {
-      throw ce;
-    }
-    if (t != null) {
-      throw new SystemErrorException("Writing to Kinesis failed: " + t, t);
-    }
+  /** The writer's side of the loop: its records, wake-ups and failure checks go through it. */
+  public SendIntake intake() {
+    return intake;
   }
 
   /** End of input: returns once every submitted record is acknowledged, or throws the failure that prevented it. */
   public void finish() throws InterruptedException {
-    endOfInput();
-    try {
-      done.get();
-    } catch (ExecutionException e) {
-      throwIfFailed();
-      throw new SystemErrorException("Writing to Kinesis failed", e.getCause());
-    }
-    outstanding.summary();
+    intake.finish();
     long resent = order.stream().mapToLong(Lane::resentAggregates).sum();
     if (retries.retried() > 0 || resent > 0) {
       LOG.info("Kinesis retries during this sync: {} entries retried, {} aggregates re-sent after a reshard",
@@ -175,36 +123,18 @@ public final class SendLoop implements AutoCloseable {
     }
   }
 
-  /** Records submitted and not yet acknowledged. */
-  public int outstanding() {
-    return outstanding.count();
-  }
-
   @Override
   public void close() {
     thread.interrupt();
-    pools.forEach(ExecutorService::shutdownNow);
+    calls.shutdownNow();
     try {
       if (thread.isAlive()) {
         thread.join(5_000);
       }
-      for (ExecutorService pool : pools) {
-        pool.awaitTermination(5, TimeUnit.SECONDS);
-      }
+      calls.awaitTermination(5);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** The input ended: once every record is acknowledged, the loop is done. Writer thread only. */
-  void endOfInput() {
-    runs.handOver();
-    post(new Wake(true));
-  }
-
-  /** True once every record was acknowledged after the end of input, or the loop failed. */
-  boolean isDone() {
-    return done.isDone();
   }
 
   /** One turn: handles every queued event, then schedules. Returns the nanos to wait for events; -1 once done. */
@@ -212,10 +142,10 @@ public final class SendLoop implements AutoCloseable {
     return turn(null);
   }
 
-  private long turn(Event first) {
+  private long turn(SendEvent first) {
     try {
       long now = nanoTime.getAsLong();
-      for (Event e = first != null ? first : events.poll(); e != null; e = events.poll()) {
+      for (SendEvent e = first != null ? first : events.poll(); e != null; e = events.poll()) {
         handle(e, now);
       }
       now = nanoTime.getAsLong();
@@ -230,14 +160,13 @@ public final class SendLoop implements AutoCloseable {
       }
       inFlight += schedule.dispatch(order, inFlight, finishing, now, this::send);
       if (finishing && outstanding.count() == 0 && inFlight == 0) {
-        done.complete(null);
+        intake.done();
         return -1;
       }
       return schedule.nanosUntilNextDeadline(order, now, retries.nextDueNanos(),
           maps == null ? OptionalLong.empty() : maps.nextRefreshNanos());
     } catch (Throwable t) {
-      failure.compareAndSet(null, t);
-      done.completeExceptionally(failure.get());
+      intake.failed(t);
       return -1;
     }
   }
@@ -248,17 +177,11 @@ public final class SendLoop implements AutoCloseable {
         wait = turn(events.take(wait));
       }
     } catch (InterruptedException e) {
-      failure.compareAndSet(null, new SystemErrorException("The Kinesis writer was interrupted", e));
-      done.completeExceptionally(failure.get());
+      intake.failed(new SystemErrorException("The Kinesis writer was interrupted", e));
     }
   }
 
-  /** Queues an event for the loop, from any thread. */
-  private void post(Event event) {
-    events.post(event);
-  }
-
-  private void handle(Event event, long now) {
+  private void handle(SendEvent event, long now) {
     if (event instanceof Incoming in) {
       Lane lane = lane(in.stream(), now);
       for (Member m : in.members()) {
@@ -290,11 +213,11 @@ public final class SendLoop implements AutoCloseable {
   /** Starts a request of the lane's ready entries on the request executor; its outcome comes back as an event. */
   private void send(Lane lane) {
     List<PutEntry> batch = lane.take(batcher);
-    requests.execute(() -> {
+    calls.requests().execute(() -> {
       try {
-        post(new Completed(lane, batch, client.putRecords(lane.stream, batch), null));
+        events.post(new Completed(lane, batch, client.putRecords(lane.stream, batch), null));
       } catch (Throwable t) {
-        post(new Completed(lane, batch, null, t));
+        events.post(new Completed(lane, batch, null, t));
       }
     });
   }
@@ -334,13 +257,5 @@ public final class SendLoop implements AutoCloseable {
       lane.mapListed(listing.map(), listing.startedNanos(), now)
           .ifPresent(since -> maps.request(lane.stream, since, now));
     }
-  }
-
-  private static ExecutorService pool(int threads, String name) {
-    return Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
   }
 }

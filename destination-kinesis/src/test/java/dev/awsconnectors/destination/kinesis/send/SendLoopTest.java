@@ -73,7 +73,7 @@ class SendLoopTest {
   private void record(SendLoop loop, String stream, String key, int id) throws InterruptedException {
     StateLedger.RecordGroup group = ledger.recordAccepted(new StreamDescriptor(stream, null));
     byte[] data = ("{\"id\":" + id + ",\"key\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8);
-    loop.submit(stream, new Member(new UserRecord(key, null, data), group, 100));
+    loop.intake().submit(stream, new Member(new UserRecord(key, null, data), group, 100));
   }
 
   /** Records {@code from} to {@code to - 1} of {@link #STREAM}, record i keyed "k(i % keys)", then a STREAM state. */
@@ -89,7 +89,7 @@ class SendLoopTest {
     ObjectNode raw = (ObjectNode) ProtocolCodec.readTreeUnchecked(Messages.streamState(null, stream,
         Messages.json("{\"n\":" + id + "}"), id)).get("state");
     ledger.stateAccepted(new IncomingState(ProtocolCodec.convert(raw, AirbyteStateMessage.class), raw));
-    loop.wake();
+    loop.intake().wake();
     return id;
   }
 
@@ -112,10 +112,10 @@ class SendLoopTest {
 
   /** Ends the input and runs the loop until it is done. */
   private void finish(SendLoop loop) {
-    loop.endOfInput();
+    loop.intake().endOfInput();
     runToQuiet(loop);
-    assertThat(loop.isDone()).isTrue();
-    loop.throwIfFailed();
+    assertThat(loop.intake().isDone()).isTrue();
+    loop.intake().throwIfFailed();
   }
 
   /** The n-th (from 0) partition key whose hash lies in [low, high]. */
@@ -172,9 +172,9 @@ class SendLoopTest {
     SendLoop loop = started(fake);
     for (int i = 0; i < 50; i++) {
       record(loop, STREAM, "k", i);
-      loop.handOver(); // as the writer does before it waits for more input
+      loop.intake().handOver(); // as the writer does before it waits for more input
       // Each record goes out alone (nothing else in flight): the loop waits again between them.
-      while (loop.outstanding() > 0) {
+      while (loop.intake().outstanding() > 0) {
         Thread.sleep(1);
       }
     }
@@ -194,7 +194,7 @@ class SendLoopTest {
     runToQuiet(loop);
     assertThat(fake.records(STREAM)).as("held on the writer's side until a run is handed over").isEmpty();
 
-    loop.handOver();
+    loop.intake().handOver();
     runToQuiet(loop);
     assertThat(fake.records(STREAM)).hasSize(10);
 
@@ -234,8 +234,8 @@ class SendLoopTest {
     FakeKinesis fake = new FakeKinesis().withStream(STREAM, 1);
     SendLoop loop = started(fake);
     record(loop, STREAM, "k", 1);
-    loop.handOver();
-    while (loop.outstanding() > 0) {
+    loop.intake().handOver();
+    while (loop.intake().outstanding() > 0) {
       Thread.sleep(1);
     }
 
@@ -256,7 +256,7 @@ class SendLoopTest {
     loop.turn();
     assertThat(released).containsExactly(1);
     finish(loop);
-    assertThat(loop.outstanding()).isZero();
+    assertThat(loop.intake().outstanding()).isZero();
   }
 
   @Test
@@ -400,7 +400,7 @@ class SendLoopTest {
     SendLoop loop = loop(fake, true, Map.of(STREAM, fake.listShards(STREAM)), 5);
     fake.failListShards(1, new TransientErrorException("ListShards kept being throttled"));
     record(loop, STREAM, "a", 1);
-    loop.handOver();
+    loop.intake().handOver();
     advance(Duration.ofSeconds(60));
     loop.turn();
     listings.runNext();
@@ -428,8 +428,8 @@ class SendLoopTest {
     loop.turn();
     listings.runNext();
     assertThat(loop.turn()).isNegative();
-    assertThat(loop.isDone()).isTrue();
-    assertThatThrownBy(loop::throwIfFailed).isInstanceOf(TransientErrorException.class)
+    assertThat(loop.intake().isDone()).isTrue();
+    assertThatThrownBy(loop.intake()::throwIfFailed).isInstanceOf(TransientErrorException.class)
         .hasMessageContaining("kinesis:ListShards");
     assertThat(released).isEmpty();
   }
@@ -450,7 +450,7 @@ class SendLoopTest {
     fake.failListShards(1, new TransientErrorException("throttled"));
     listings.runNext(); // the periodic one fails
     loop.turn();
-    assertThat(loop.isDone()).isFalse();
+    assertThat(loop.intake().isDone()).isFalse();
     assertThat(listings.pending()).isEqualTo(1);
     runToQuiet(loop);
     assertThat(released).containsExactly(1);
@@ -488,12 +488,12 @@ class SendLoopTest {
     state(loop, STREAM);
     record(loop, STREAM, "a", 1);
     state(loop, STREAM);
-    for (int i = 0; i < 10 && !loop.isDone(); i++) {
+    for (int i = 0; i < 10 && !loop.intake().isDone(); i++) {
       runToQuiet(loop);
       advance(Duration.ofSeconds(1));
     }
-    assertThat(loop.isDone()).isTrue();
-    assertThatThrownBy(loop::throwIfFailed).isInstanceOf(TransientErrorException.class)
+    assertThat(loop.intake().isDone()).isTrue();
+    assertThatThrownBy(loop.intake()::throwIfFailed).isInstanceOf(TransientErrorException.class)
         .hasMessageContaining("after 3 attempts").hasMessageContaining("InternalFailure");
     assertThat(released).containsExactly(1);
     assertThat(fake.putCalls()).isEqualTo(3);
@@ -508,7 +508,7 @@ class SendLoopTest {
     loop.turn();
     requests.runNext();
     assertThat(loop.turn()).isNegative();
-    assertThatThrownBy(loop::throwIfFailed).isInstanceOf(TransientErrorException.class)
+    assertThatThrownBy(loop.intake()::throwIfFailed).isInstanceOf(TransientErrorException.class)
         .hasMessageContaining("ProvisionedThroughputExceededException");
     assertThat(fake.putCalls()).as("the client spent the budget already: no second call").isEqualTo(1);
     assertThat(released).isEmpty();
