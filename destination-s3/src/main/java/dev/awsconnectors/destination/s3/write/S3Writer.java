@@ -25,20 +25,19 @@ import dev.awsconnectors.format.OutputRecord;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The write of one sync, a thin facade over small parts: each record goes to its stream's {@link StreamSink}
- * (which opens, rolls and finishes that stream's files), the {@link MemoryGovernor} keeps buffers within the budget,
- * the {@link FlushSchedule} says which files waiting states force to finish, the {@link UploadTracker} follows
- * finished files until S3 stored them and acknowledges their records to the {@link StateLedger}, which echoes the
- * states. At the end, each overwritten stream's earlier data is deleted by a {@link GenerationCleaner}.
+ * The write of one sync, a thin facade over small parts: each record goes to its stream's {@link StreamSink}, one
+ * per configured stream ({@link StreamSinks}), which opens, rolls and finishes that stream's files; the
+ * {@link MemoryGovernor} keeps buffers within the budget, the {@link FlushSchedule} says which files waiting states
+ * force to finish, the {@link UploadTracker} follows finished files until S3 stored them and acknowledges their
+ * records to the {@link StateLedger}, which echoes the states. At the end, each overwritten stream's earlier data is
+ * deleted by a {@link GenerationCleaner}.
  *
  * <p>Threads: the runner's thread calls the {@link DestinationWriter} methods; a timer thread applies the flush
  * interval while the input is idle; upload threads talk to S3. One lock guards the sinks, the governor and the
@@ -62,7 +61,7 @@ public final class S3Writer implements DestinationWriter {
   public record Settings(long targetFileSize, Duration flushInterval, PartSizing partSizing, String contentType,
       boolean flushTimer) {}
 
-  private final Map<StreamDescriptor, StreamSink> sinks = new LinkedHashMap<>();
+  private final StreamSinks sinks;
   private final ReentrantLock state = new ReentrantLock();
   private final ObjectStore store;
   private final UploadPool pool;
@@ -96,7 +95,7 @@ public final class S3Writer implements DestinationWriter {
         pool.executor()), settings.contentType(), clock, uuids);
     StreamSink.Shared shared = new StreamSink.Shared(opener, new RollPolicy(settings.targetFileSize()), governor,
         tracker, names, streams.size() > 1 ? RUN_LENGTH : 1, Math.min(MIB, budget.limit() / 8 / streams.size()));
-    streams.forEach(s -> sinks.put(s.stream().key(), new StreamSink(s, shared)));
+    this.sinks = new StreamSinks(streams, shared);
     timer = settings.flushTimer() && !settings.flushInterval().isZero() ? FlushTimer.start(this::tick) : null;
   }
 
@@ -111,7 +110,7 @@ public final class S3Writer implements DestinationWriter {
    */
   @Override
   public boolean readsDataAsBytes() {
-    return sinks.values().stream().allMatch(StreamSink::takesDataAsJson);
+    return sinks.takeDataAsJson();
   }
 
   /** The runner's path: the data stays JSON text unless a format or a path field needs its fields. */
@@ -121,17 +120,13 @@ public final class S3Writer implements DestinationWriter {
     state.lock();
     try {
       tracker.throwIfFailed();
-      StreamSink sink = sinks.get(record.streamDescriptor());
-      if (sink == null) {
-        throw new SystemErrorException("A record of stream '" + record.streamDescriptor()
-            + "' arrived, which is not in the configured catalog.");
-      }
+      StreamSink sink = sinks.ofRecord(record.streamDescriptor());
       long number = ++records;
       StateLedger.RecordGroup group = ledger.recordAccepted(sink.descriptor());
       long emittedAt = record.emittedAt() == null ? clock.millis() : record.emittedAt();
       long bytes = sink.write(OutputRecord.of(uuids.nextUuid(), emittedAt, record), group, number);
       encoded.add(1, bytes);
-      overBudget = governor.relieve(this::openFiles, this::encodeWaiting);
+      overBudget = governor.relieve(sinks::openFiles, sinks::encodeWaiting);
       if ((number & 1023) == 0) {
         flushDue(clock.millis());
       }
@@ -161,7 +156,7 @@ public final class S3Writer implements DestinationWriter {
     StreamDescriptor stream = status.streamDescriptor() == null ? null : status.streamDescriptor().key();
     locked(() -> {
       anyStatusSeen = true;
-      StreamSink sink = stream == null ? null : sinks.get(stream);
+      StreamSink sink = sinks.find(stream);
       if (sink == null) {
         LOG.warn("Ignoring a {} status of stream '{}', which is not in the configured catalog", status.status(),
             stream);
@@ -190,17 +185,17 @@ public final class S3Writer implements DestinationWriter {
     stopTimer();
     locked(() -> {
       tracker.throwIfFailed();
-      sinks.values().forEach(StreamSink::finishAll);
+      sinks.finishAll();
     });
     tracker.awaitAll();
     GenerationCleaner cleaner = new GenerationCleaner(store, pool.executor(), CLEANUP_CONCURRENCY);
-    sinks.values().forEach(sink -> sink.cleanUp(cleaner, anyStatusSeen));
+    sinks.cleanUp(cleaner, anyStatusSeen);
     finished = true;
     encoded.summary();
     stored.summary();
-    sinks.values().forEach(s -> LOG.info("Summary of {}", s.summary()));
+    sinks.logSummaries(LOG);
     LOG.info("Wrote {} files ({} finished early to stay within the {} MiB memory budget; peak {} MiB held by "
-        + "buffers); {} states received, {} echoed", sinks.values().stream().mapToLong(StreamSink::filesStored).sum(),
+        + "buffers); {} states received, {} echoed", sinks.filesStored(),
         governor.filesFinishedEarly(), governor.limit() / MIB, governor.peak() / MIB, statesReceived,
         ledger.releasedStates());
     if (ledger.pendingStates() > 0) {
@@ -219,7 +214,7 @@ public final class S3Writer implements DestinationWriter {
     locked(() -> {
       tracker.throwIfFailed();
       schedule.released(ledger.releasedStates());
-      int count = finishCovered(schedule.all());
+      int count = sinks.finishCovered(schedule.all());
       if (count > 0) {
         LOG.info("The sync is failing: finished {} open files so that the {} states received are confirmed", count,
             statesReceived);
@@ -247,7 +242,7 @@ public final class S3Writer implements DestinationWriter {
     stopTimer();
     try {
       if (!finished) {
-        int aborted = locked(() -> sinks.values().stream().mapToInt(StreamSink::discardAll).sum());
+        int aborted = locked(sinks::discardAll);
         aborted += tracker.abortPending(60);
         if (aborted > 0) {
           LOG.info("Aborted {} unfinished files: no partial object was created", aborted);
@@ -270,7 +265,7 @@ public final class S3Writer implements DestinationWriter {
         governor.awaitRelease(100);
         overBudget = locked(() -> {
           tracker.throwIfFailed();
-          return governor.relieve(this::openFiles, this::encodeWaiting);
+          return governor.relieve(sinks::openFiles, sinks::encodeWaiting);
         });
       }
     } catch (InterruptedException e) {
@@ -282,30 +277,11 @@ public final class S3Writer implements DestinationWriter {
   /** Finishes the files of states that waited the flush interval; under the lock. */
   private void flushDue(long now) {
     schedule.released(ledger.releasedStates());
-    int count = finishCovered(schedule.due(now));
+    int count = sinks.finishCovered(schedule.due(now));
     if (count > 0) {
       LOG.info("States waited the flush interval for their records: finished {} open files early so that they "
           + "can be confirmed", count);
     }
-  }
-
-  private int finishCovered(FlushSchedule.Cutoffs cutoffs) {
-    if (cutoffs.isEmpty()) {
-      return 0;
-    }
-    int count = 0;
-    for (StreamSink sink : sinks.values()) {
-      count += sink.finishCovered(cutoffs);
-    }
-    return count;
-  }
-
-  private void encodeWaiting() {
-    sinks.values().forEach(StreamSink::encodeWaiting);
-  }
-
-  private List<OpenFile> openFiles() {
-    return sinks.values().stream().flatMap(s -> s.openFiles().stream()).toList();
   }
 
   private void locked(Runnable action) {
