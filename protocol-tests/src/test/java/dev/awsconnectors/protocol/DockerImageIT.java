@@ -104,7 +104,9 @@ class DockerImageIT {
 
   /**
    * destination-s3's launcher runs the serial collector on 2 CPUs, where the JVM alone picks G1 (the control: the
-   * launcher of destination-kinesis), unless JAVA_OPTS names a collector.
+   * launcher of destination-kinesis), unless JAVA_OPTS names a collector; with it, a heap kept close to what is live
+   * (MinHeapFreeRatio 10 instead of the JVM's 40), unless JAVA_OPTS names either ratio (the JVM refuses a minimum
+   * above the maximum, so the launcher's maximum must not stay next to the platform's minimum).
    */
   @Test
   @Timeout(180)
@@ -117,21 +119,34 @@ class DockerImageIT {
     assertThat(collector(s3, "")).isEqualTo("Serial");
     assertThat(collector(s3, "-XX:+UseParallelGC")).isEqualTo("Parallel");
     assertThat(collector(s3, "-Xmx256m -XX:+UseG1GC")).isEqualTo("G1");
+    assertThat(minHeapFreeRatio(s3, "")).isEqualTo("10");
+    assertThat(minHeapFreeRatio(s3, "-XX:MinHeapFreeRatio=50")).isEqualTo("50");
+    assertThat(minHeapFreeRatio(s3, "-XX:MaxHeapFreeRatio=50")).isEqualTo("40");
   }
 
   /** The collector the JVM of {@code entrypoint spec} reports, run by the platform's command on CPUs 0 and 1. */
   private String collector(String entrypoint, String javaOpts) throws Exception {
+    return onTwoCpus(entrypoint, javaOpts + " -Xlog:gc:stderr", "jobError.txt", "Using (\\w+)");
+  }
+
+  private String minHeapFreeRatio(String entrypoint, String javaOpts) throws Exception {
+    return onTwoCpus(entrypoint, javaOpts + " -XX:+PrintFlagsFinal", "jobOutput.json",
+        "\\bMinHeapFreeRatio\\s*=\\s*(\\d+)");
+  }
+
+  /** Runs {@code entrypoint spec} by the platform's command on CPUs 0 and 1; the first group of what one file shows. */
+  private String onTwoCpus(String entrypoint, String javaOpts, String file, String regex) throws Exception {
     Path config = inImage("/config");
     ProcessBuilder builder = new ProcessBuilder("taskset", "-c", "0,1", "sh", "-c",
         "eval \"$AIRBYTE_ENTRYPOINT spec\" > jobOutput.json 2> jobError.txt").directory(config.toFile());
     builder.environment().put("AIRBYTE_ENTRYPOINT", entrypoint);
-    builder.environment().put("JAVA_OPTS", javaOpts + " -Xlog:gc:stderr");
+    builder.environment().put("JAVA_OPTS", javaOpts);
     Process process = builder.start();
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
     assertThat(process.exitValue()).isZero();
-    Matcher using = Pattern.compile("Using (\\w+)").matcher(Files.readString(config.resolve("jobError.txt")));
-    assertThat(using.find()).as("the JVM's gc log names its collector").isTrue();
-    return using.group(1);
+    Matcher found = Pattern.compile(regex).matcher(Files.readString(config.resolve(file)));
+    assertThat(found.find()).as("the JVM's %s shows %s", file, regex).isTrue();
+    return found.group(1);
   }
 
   /** Copies the connector's files where its Dockerfile puts them; returns its AIRBYTE_ENTRYPOINT in that layout. */
