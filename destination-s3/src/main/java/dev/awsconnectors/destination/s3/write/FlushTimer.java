@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
  * from {@link #start} until {@link #close()}.
  */
 final class FlushTimer implements AutoCloseable {
+  /** Time between two ticks. */
+  static final long PERIOD_MILLIS = 1_000;
   private final ScheduledExecutorService executor;
 
   private FlushTimer(ScheduledExecutorService executor) {
@@ -21,7 +23,7 @@ final class FlushTimer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    executor.scheduleWithFixedDelay(tick, 1, 1, TimeUnit.SECONDS);
+    executor.scheduleWithFixedDelay(tick, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     return new FlushTimer(executor);
   }
 

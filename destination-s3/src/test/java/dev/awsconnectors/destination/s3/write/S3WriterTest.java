@@ -221,6 +221,26 @@ class S3WriterTest {
   }
 
   @Test
+  void aTickTakesNothingWhileTheWritersThreadAppliedTheFlushIntervalWithinTheLastTick() throws Exception {
+    open(c -> c.put("flush_interval_seconds", 60), 0, append(USERS), append(ORDERS));
+    writer.acceptRecord(record(USERS, 1, "a"));
+    writer.acceptState(streamState(USERS, 1));
+    clock.advance(Duration.ofMillis(59_500));
+    writer.acceptRecord(record(ORDERS, 2, "b"));
+    writer.acceptState(streamState(ORDERS, 2)); // the writer's thread applies the interval: nothing is due yet
+    clock.advance(Duration.ofMillis(700));
+    writer.tick(); // the users state is due, but the writer's thread looked 0.7 s ago: it is busy, and looks again
+    writer.acceptRecord(record(USERS, 3, "c"));
+    clock.advance(Duration.ofMillis(800));
+    writer.tick(); // 1.5 s without a look: the input is idle, the tick applies the interval
+    Await.until("the users state is echoed", () -> output.states().size() == 1);
+    writer.finish();
+    assertThat(store.objects()).as("record 3 went into the users file the first tick left open")
+        .containsOnlyKeys("out/ns/users/0.jsonl", "out/ns/orders/0.jsonl");
+    assertThat(ids("out/ns/users/")).containsExactly(1, 3);
+  }
+
+  @Test
   void aStreamStateFinishesOnlyTheFilesOfItsOwnStream() throws Exception {
     open(c -> c.put("flush_interval_seconds", 60), 0, append(USERS), append(ORDERS));
     for (int round = 0; round < 3; round++) {
