@@ -201,11 +201,16 @@ class S3WriterTest {
     assertThat(stored.contentType()).isEqualTo("application/jsonl");
   }
 
-  @Test
-  void finishesFilesWhoseRecordsAWaitingStateCoversOnceTheFlushIntervalPassed() throws Exception {
+  /** Users and orders with a flush interval of 60 s; users' record 1 and its state arrived at the clock's start. */
+  private void openWithAUsersStateWaiting() throws Exception {
     open(c -> c.put("flush_interval_seconds", 60), 0, append(USERS), append(ORDERS));
     writer.acceptRecord(record(USERS, 1, "a"));
     writer.acceptState(streamState(USERS, 1));
+  }
+
+  @Test
+  void finishesFilesWhoseRecordsAWaitingStateCoversOnceTheFlushIntervalPassed() throws Exception {
+    openWithAUsersStateWaiting();
     clock.advance(Duration.ofSeconds(30));
     writer.acceptRecord(record(ORDERS, 2, "b"));
     writer.tick();
@@ -222,9 +227,7 @@ class S3WriterTest {
 
   @Test
   void aTickTakesNothingWhileTheWritersThreadAppliedTheFlushIntervalWithinTheLastTick() throws Exception {
-    open(c -> c.put("flush_interval_seconds", 60), 0, append(USERS), append(ORDERS));
-    writer.acceptRecord(record(USERS, 1, "a"));
-    writer.acceptState(streamState(USERS, 1));
+    openWithAUsersStateWaiting();
     clock.advance(Duration.ofMillis(59_500));
     writer.acceptRecord(record(ORDERS, 2, "b"));
     writer.acceptState(streamState(ORDERS, 2)); // the writer's thread applies the interval: nothing is due yet
