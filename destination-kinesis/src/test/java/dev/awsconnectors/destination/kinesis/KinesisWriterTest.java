@@ -32,8 +32,10 @@ class KinesisWriterTest {
         .withMaxRecordSizeKiB(1);
     List<String> orders = new ArrayList<>();
     List<String> users = new ArrayList<>();
+    // One partition key per stream, so each stream's order is kept and checked below (with random keys, the default,
+    // no two records share a key and two requests of one stream may be stored in either order).
     try (WriteHarness h = new WriteHarness(WriteHarness.destination(fake), WriteHarness.config(
-        "{\"payload\":{\"mode\":\"data\"},\"on_oversized_record\":\"SKIP\"}"),
+        "{\"payload\":{\"mode\":\"data\"},\"on_oversized_record\":\"SKIP\",\"partition_key\":{\"mode\":\"stream\"}}"),
         WriteHarness.catalog("public", "orders", "shop", "users"), s -> {})) {
       int id = 0;
       // A run of orders, then strictly alternating records, then a run of users; every 7th users record is too big.
