@@ -28,7 +28,7 @@ final class StreamNameCache {
     for (int k = from; k < from + length; k++) {
       hash = 31 * hash + b[k];
     }
-    int slot = (hash ^ (hash >>> 8) ^ (hash >>> 16)) & (SLOTS - 1);
+    int slot = slot(hash);
     byte[] known = bytes[slot];
     if (known == null || known.length != length || !Arrays.equals(b, from, from + length, known, 0, length)) {
       known = Arrays.copyOfRange(b, from, from + length);
@@ -41,12 +41,17 @@ final class StreamNameCache {
   /** The stream {@code name} in {@code namespace} (null: none); the same descriptor as last time for the same names. */
   StreamDescriptor descriptor(String name, String namespace) {
     int hash = 31 * name.hashCode() + (namespace == null ? 0 : namespace.hashCode());
-    int slot = (hash ^ (hash >>> 8) ^ (hash >>> 16)) & (SLOTS - 1);
+    int slot = slot(hash);
     StreamDescriptor known = descriptors[slot];
     if (known == null || !known.name().equals(name) || !Objects.equals(known.namespace(), namespace)) {
       known = new StreamDescriptor(name, namespace);
       descriptors[slot] = known;
     }
     return known;
+  }
+
+  /** The slot of a hash: its low bits, mixed with the higher ones so that names differing late still spread. */
+  private static int slot(int hash) {
+    return (hash ^ (hash >>> 8) ^ (hash >>> 16)) & (SLOTS - 1);
   }
 }
