@@ -2,11 +2,7 @@ package dev.awsconnectors.destination.s3.storage;
 
 import dev.awsconnectors.commons.aws.AwsClients;
 import dev.awsconnectors.commons.aws.AwsConnection;
-import dev.awsconnectors.commons.aws.AwsErrors;
 import dev.awsconnectors.commons.error.ConfigErrorException;
-import dev.awsconnectors.commons.error.ConnectorException;
-import dev.awsconnectors.commons.error.SystemErrorException;
-import dev.awsconnectors.commons.error.TransientErrorException;
 import dev.awsconnectors.destination.s3.config.Encryption;
 import dev.awsconnectors.destination.s3.config.S3Config;
 import java.net.URI;
@@ -23,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
@@ -41,28 +36,28 @@ import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * {@link ObjectStore} over the AWS SDK's {@link S3Client}: the only class of the destination that sees S3 types.
- * Custom endpoints (MinIO, R2, Ceph, emulators) get path-style requests and checksums only where required, which
- * S3-compatible stores handle best. Failures are classified by status and error code into messages that name the
- * bucket, the operation and the IAM permission it needs.
+ * {@link ObjectStore} over the AWS SDK's {@link S3Client}: the only class of the destination that sees S3 types
+ * (with {@link S3ErrorClassifier}, which turns its failures into messages that name the bucket, the operation and
+ * the IAM permission it needs). Custom endpoints (MinIO, R2, Ceph, emulators) get path-style requests and checksums
+ * only where required, which S3-compatible stores handle best.
  */
 public final class S3ObjectStore implements ObjectStore {
   private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
-  private static final String CONDITIONAL_NOT_SUPPORTED = "NotImplemented";
 
   private final AwsClients clients;
   private final S3Client s3;
   private final String bucket;
   private final Encryption encryption;
-  private final String where;
+  private final S3ErrorClassifier errors;
   private volatile boolean conditionalWrites = true;
 
-  private S3ObjectStore(AwsClients clients, S3Client s3, String bucket, Encryption encryption, String where) {
+  private S3ObjectStore(AwsClients clients, S3Client s3, String bucket, Encryption encryption,
+      S3ErrorClassifier errors) {
     this.clients = clients;
     this.s3 = s3;
     this.bucket = bucket;
     this.encryption = encryption;
-    this.where = where;
+    this.errors = errors;
   }
 
   /**
@@ -98,7 +93,9 @@ public final class S3ObjectStore implements ObjectStore {
       String where = "bucket '" + config.bucket() + "' "
           + connection.endpoint().map(URI::toString).map(e -> "at " + e)
               .orElse("in " + clients.region().id() + (followBucketRegion ? " (or the bucket's region)" : ""));
-      return new S3ObjectStore(clients, builder.build(), config.bucket(), config.encryption(), where);
+      S3ErrorClassifier errors = new S3ErrorClassifier(config.bucket(), where, connection.endpoint().isPresent(),
+          config.encryption() instanceof Encryption.Kms, clients.retryPolicy());
+      return new S3ObjectStore(clients, builder.build(), config.bucket(), config.encryption(), errors);
     } catch (RuntimeException e) {
       clients.close();
       throw e;
@@ -107,15 +104,15 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void put(NewObject object, ObjectBody body) {
-    call("uploading '" + object.key() + "' (PutObject)", putPermission(), () -> {
+    call("uploading '" + object.key() + "' (PutObject)", errors.putPermission(), () -> {
       boolean conditional = conditionalWrites;
       try {
         s3.putObject(putRequest(object, conditional), body(body));
       } catch (AwsServiceException e) {
-        if (isPreconditionFailed(e)) {
+        if (S3ErrorClassifier.isPreconditionFailed(e)) {
           throw new ObjectExistsException(object.key(), e);
         }
-        if (conditional && isConditionalNotSupported(e)) {
+        if (conditional && S3ErrorClassifier.isConditionalNotSupported(e)) {
           // Writing again without the condition could replace an object: the caller checks the key first.
           disableConditionalWrites(e);
           throw new ConditionalWritesUnsupportedException(object.key(), e);
@@ -133,7 +130,7 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public String startMultipart(NewObject object) {
-    return call("starting a multipart upload of '" + object.key() + "' (CreateMultipartUpload)", putPermission(),
+    return call("starting a multipart upload of '" + object.key() + "' (CreateMultipartUpload)", errors.putPermission(),
         () -> {
       CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder().bucket(bucket)
           .key(object.key()).contentType(object.contentType()).metadata(object.metadata());
@@ -144,7 +141,7 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public String uploadPart(String key, String uploadId, int partNumber, ObjectBody body) {
-    return call("uploading part " + partNumber + " of '" + key + "' (UploadPart)", putPermission(), () -> s3.uploadPart(
+    return call("uploading part " + partNumber + " of '" + key + "' (UploadPart)", errors.putPermission(), () -> s3.uploadPart(
         r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(body.length()),
         body(body)).eTag());
   }
@@ -163,11 +160,11 @@ public final class S3ObjectStore implements ObjectStore {
           }
         });
       } catch (AwsServiceException e) {
-        if (isPreconditionFailed(e)) {
+        if (S3ErrorClassifier.isPreconditionFailed(e)) {
           throw new ObjectExistsException(key, e);
         }
         // The key of a multipart upload was checked before the upload started (see FileKeys).
-        if (conditional && isConditionalNotSupported(e)) {
+        if (conditional && S3ErrorClassifier.isConditionalNotSupported(e)) {
           disableConditionalWrites(e);
           s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
               .multipartUpload(m -> m.parts(completed)));
@@ -185,7 +182,7 @@ public final class S3ObjectStore implements ObjectStore {
       call("aborting the multipart upload of '" + key + "' (AbortMultipartUpload)", "s3:AbortMultipartUpload",
           () -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)));
     } catch (ConfigErrorException e) {
-      if (!(e.getCause() instanceof AwsServiceException ase) || ase.statusCode() != 404) {
+      if (!S3ErrorClassifier.isNotFound(e)) {
         throw e;
       }
     }
@@ -225,8 +222,8 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public byte[] get(String key) {
-    return call("reading '" + key + "' (GetObject)", encryption instanceof Encryption.Kms ? "s3:GetObject and kms:Decrypt"
-        : "s3:GetObject", () -> s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
+    return call("reading '" + key + "' (GetObject)", errors.getPermission(),
+        () -> s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
   }
 
   @Override
@@ -239,12 +236,7 @@ public final class S3ObjectStore implements ObjectStore {
           () -> s3.deleteObjects(r -> r.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build())));
       if (response.hasErrors() && !response.errors().isEmpty()) {
         S3Error first = response.errors().get(0);
-        String message = "S3 did not delete " + response.errors().size() + " of " + batch.size() + " objects in "
-            + where + "; first: '" + first.key() + "': " + first.code() + " " + first.message();
-        if ("AccessDenied".equals(first.code())) {
-          throw new ConfigErrorException(message + ". The credentials need s3:DeleteObject.");
-        }
-        throw new TransientErrorException(message + ". Running the sync again retries the deletion.");
+        throw errors.deleteFailed(response.errors().size(), batch.size(), first.key(), first.code(), first.message());
       }
     }
   }
@@ -283,26 +275,14 @@ public final class S3ObjectStore implements ObjectStore {
     return request.build();
   }
 
-  private String putPermission() {
-    return encryption instanceof Encryption.Kms ? "s3:PutObject and kms:GenerateDataKey" : "s3:PutObject";
-  }
-
   private static RequestBody body(ObjectBody body) {
     return RequestBody.fromContentProvider(body::open, body.length(), "application/octet-stream");
-  }
-
-  private static boolean isPreconditionFailed(AwsServiceException e) {
-    return e.statusCode() == 412;
-  }
-
-  private static boolean isConditionalNotSupported(AwsServiceException e) {
-    return e.statusCode() == 501 && CONDITIONAL_NOT_SUPPORTED.equals(errorCode(e));
   }
 
   private void disableConditionalWrites(AwsServiceException e) {
     conditionalWrites = false;
     LOG.warn("The store does not support conditional writes (If-None-Match: {}): every new key is checked with "
-        + "HeadObject before it is written, so that no object is overwritten", errorCode(e));
+        + "HeadObject before it is written, so that no object is overwritten", S3ErrorClassifier.errorCode(e));
   }
 
   private <T> T call(String action, String permission, Supplier<T> request) {
@@ -311,75 +291,7 @@ public final class S3ObjectStore implements ObjectStore {
     } catch (ObjectExistsException e) {
       throw e;
     } catch (SdkException e) {
-      throw classify(e, action, permission);
+      throw errors.classify(e, action, permission);
     }
-  }
-
-  /** Turns an SDK failure into what the user must do, from status and error codes only. */
-  ConnectorException classify(SdkException e, String action, String permission) {
-    String doing = action + " in " + where;
-    if (e instanceof AwsServiceException ase) {
-      String code = errorCode(ase);
-      int status = ase.statusCode();
-      String detail = " (" + (code.isEmpty() ? "" : code + ", ") + "HTTP " + status + ")";
-      Optional<String> bucketRegion = ase.awsErrorDetails() == null || ase.awsErrorDetails().sdkHttpResponse() == null
-          ? Optional.empty() : ase.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region");
-      switch (code) {
-        case "NoSuchBucket" -> {
-          return new ConfigErrorException("The bucket '" + bucket + "' does not exist" + detail + ". Create it, "
-              + "or correct s3_bucket_name" + (where.contains(" at ") ? " and s3_endpoint" : " and the account")
-              + ".", e);
-        }
-        case "InvalidAccessKeyId" -> {
-          return new ConfigErrorException("S3 does not know the access key ID" + detail + " while " + doing
-              + ". Check access_key_id (is the key deleted or inactive?) and, for an S3-compatible store, "
-              + "s3_endpoint.", e);
-        }
-        case "SignatureDoesNotMatch" -> {
-          return new ConfigErrorException("S3 rejected the request signature" + detail + " while " + doing
-              + ": the secret access key does not match the access key ID. Check secret_access_key.", e);
-        }
-        case "PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException" -> {
-          return new ConfigErrorException("The bucket '" + bucket + "' is in "
-              + bucketRegion.map(r -> "region " + r).orElse("another region") + ", not in the configured one"
-              + detail + ". Set s3_bucket_region to " + bucketRegion.orElse("the bucket's region") + ".", e);
-        }
-        default -> { }
-      }
-      if (status == 301 || (status == 400 && bucketRegion.isPresent())) {
-        return new ConfigErrorException("The bucket '" + bucket + "' is in region " + bucketRegion.orElse("?")
-            + ", not in the configured one" + detail + ". Set s3_bucket_region to " + bucketRegion.orElse("it")
-            + ".", e);
-      }
-      if (code.startsWith("KMS.") || code.startsWith("Kms")) {
-        return new ConfigErrorException("KMS refused a request while " + doing + detail + ": the credentials need "
-            + "kms:GenerateDataKey and kms:Decrypt on the key, and the key must be enabled and in the bucket's "
-            + "region.", e);
-      }
-      if (status == 403 || "AccessDenied".equals(code)) {
-        return new ConfigErrorException("Access denied while " + doing + detail + ". The credentials need "
-            + permission + " on this bucket and path; check the IAM policy, the bucket policy"
-            + (encryption instanceof Encryption.Kms ? " and the KMS key policy" : "") + ".", e);
-      }
-      if ("ConditionalRequestConflict".equals(code)) {
-        return new TransientErrorException("A concurrent write conflicted while " + doing + detail + ".", e);
-      }
-      if (status == 501) {
-        return new SystemErrorException("The store does not implement a request needed for " + doing + detail
-            + ".", e);
-      }
-      return AwsErrors.classify(e, doing);
-    }
-    if (e instanceof SdkClientException && AwsErrors.isTransient(e)) {
-      return new TransientErrorException("Could not reach S3 while " + doing + ": " + AwsErrors.describe(e)
-          + ", after retries (" + clients.retryPolicy().describe() + "). Check s3_endpoint, s3_bucket_region and "
-          + "the network.", e);
-    }
-    return AwsErrors.classify(e, doing);
-  }
-
-  private static String errorCode(AwsServiceException e) {
-    return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
-        : e.awsErrorDetails().errorCode();
   }
 }
