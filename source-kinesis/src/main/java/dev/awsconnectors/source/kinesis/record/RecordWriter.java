@@ -31,8 +31,8 @@ import java.util.Optional;
  * mapper's tree gives once the protocol codec serializes it: numbers keep the value and spelling the codec keeps
  * (integers in canonical digits, decimals as {@link java.math.BigDecimal#toString()} writes them), strings are
  * decoded and escaped again. A payload it cannot reproduce exactly is mapped as a tree by the mapper: not a JSON
- * object, invalid JSON, a duplicate member name (the tree keeps the last value), a lone surrogate, or a declared
- * schema a walk cannot check.
+ * object, invalid JSON, a duplicate member name (the tree keeps the last value), a surrogate the codec writes
+ * otherwise ({@link SurrogateScan}), or a declared schema a walk cannot check.
  *
  * <p>Lifecycle: {@link RecordMapper#writer()} for one page (or any run of records) by one thread; {@link #write} for
  * each Kinesis record in shard order; {@link #close()}. Not thread-safe.
@@ -103,8 +103,7 @@ public final class RecordWriter implements AutoCloseable {
   private MappedRecord write(String shardId, KinesisRecord record, long sub, String partitionKey,
       String explicitHashKey, byte[] payload, boolean last) {
     boolean object = shape.parseJson() && RecordMapper.mayBeObject(payload);
-    if (walk != null && !(object && mayHoldLoneSurrogate(payload)) && !hasSurrogate(partitionKey)
-        && !hasSurrogate(explicitHashKey)) {
+    if (walk != null && !SurrogateScan.forcesTree(object, payload, partitionKey, explicitHashKey)) {
       try {
         byte[] json = streamed(shardId, record, sub, partitionKey, explicitHashKey, payload, object);
         return new MappedRecord(record.sequenceNumber(), sub, last, json, shape.parseJson() && !object,
@@ -320,39 +319,6 @@ public final class RecordWriter implements AutoCloseable {
       lastArrivalText = arrival.toString();
     }
     return lastArrivalText;
-  }
-
-  /**
-   * Whether the payload may hold a surrogate that is not half of a pair: an escape {@code \\uD...} or the UTF-8 of
-   * a surrogate ({@code ED A0..BF}). The codec's text has {@code ?} for it once written as UTF-8, a generator writes
-   * an escape: such payloads go through the tree. Pairs written as four UTF-8 bytes are not surrogates here.
-   */
-  static boolean mayHoldLoneSurrogate(byte[] payload) {
-    for (int i = 0; i < payload.length - 1; i++) {
-      byte b = payload[i];
-      if (b == '\\') {
-        if (payload[i + 1] == 'u' && i + 2 < payload.length && (payload[i + 2] | 0x20) == 'd') {
-          return true;
-        }
-        i++; // the escaped character
-      } else if (b == (byte) 0xED && (payload[i + 1] & 0xE0) == 0xA0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code text} (a key, rarely anything but ASCII) has a surrogate, paired or not. */
-  private static boolean hasSurrogate(String text) {
-    if (text == null) {
-      return false;
-    }
-    for (int i = 0; i < text.length(); i++) {
-      if (Character.isSurrogate(text.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void requireEnd(JsonParser p) throws IOException {

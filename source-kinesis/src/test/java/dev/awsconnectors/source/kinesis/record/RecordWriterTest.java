@@ -163,7 +163,7 @@ class RecordWriterTest {
         // What starts like an object but is not exactly one, repeats a name, or may hold a lone surrogate.
         boolean tree = RecordMapper.mayBeObject(payload) && (RecordMapper.parseObject(payload).isEmpty()
             || text.matches("(?s).*\"(a|k|_kinesis_a)\":.*\"\\1\":.*") || text.contains("\\ud")
-            || RecordWriter.mayHoldLoneSurrogate(payload));
+            || SurrogateScan.mayHoldLoneSurrogate(payload));
         int before = writer.mappedAsTrees();
         writer.write("s", new KinesisRecord(SEQ, ARRIVAL, "k", payload), Optional.empty(), 0, new ArrayList<>());
         assertThat(writer.mappedAsTrees() - before).as(show(payload)).isEqualTo(tree ? 1 : 0);
