@@ -11,7 +11,6 @@ import dev.awsconnectors.format.schema.ValueType.UnionType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,7 +87,7 @@ public final class JsonSchemaTypes {
     if (options.isEmpty()) {
       return Scalar.JSON; // no type at all, or only "null"
     }
-    return merge(options);
+    return TypeMerge.of(options);
   }
 
   private ValueType typeOfRef(String ref) {
@@ -260,7 +259,7 @@ public final class JsonSchemaTypes {
       if (node.has("prefixItems") && hasTypeInfo(more)) {
         tuple.add(typeOf(more));
       }
-      itemType = tuple.isEmpty() ? Scalar.JSON : merge(tuple);
+      itemType = tuple.isEmpty() ? Scalar.JSON : TypeMerge.of(tuple);
     } else if (hasTypeInfo(items)) {
       itemType = typeOf(items);
     } else {
@@ -305,69 +304,5 @@ public final class JsonSchemaTypes {
       }
     }
     return kind == null ? Scalar.JSON : new Scalar(kind);
-  }
-
-  /**
-   * One type for values that may have any of {@code options}: options of the same kind are merged (records field by
-   * field, arrays and maps by their element types); different kinds make a union; an untyped option makes the whole
-   * value untyped (JSON text).
-   */
-  static ValueType merge(List<ValueType> options) {
-    Map<String, ValueType> byMember = new LinkedHashMap<>();
-    for (ValueType option : options) {
-      List<ValueType> flat = option instanceof UnionType u ? u.members() : List.of(option);
-      for (ValueType t : flat) {
-        if (t instanceof Scalar s && s.kind() == Kind.JSON) {
-          return Scalar.JSON;
-        }
-        byMember.merge(t.memberName(), t, JsonSchemaTypes::mergeSameMember);
-      }
-    }
-    if (byMember.isEmpty() || byMember.values().stream().anyMatch(JsonSchemaTypes::isJson)) {
-      return Scalar.JSON;
-    }
-    if (byMember.size() == 1) {
-      return byMember.values().iterator().next();
-    }
-    List<ValueType> members = new ArrayList<>();
-    for (String name : MEMBER_ORDER) {
-      ValueType member = byMember.get(name);
-      if (member != null) {
-        members.add(member);
-      }
-    }
-    return new UnionType(members);
-  }
-
-  static boolean isJson(ValueType type) {
-    return type instanceof Scalar s && s.kind() == Kind.JSON;
-  }
-
-  private static ValueType mergeSameMember(ValueType a, ValueType b) {
-    if (a.equals(b)) {
-      return a;
-    }
-    if (a instanceof RecordType ra && b instanceof RecordType rb) {
-      Map<String, ValueType> fields = new LinkedHashMap<>();
-      for (Field f : ra.fields()) {
-        fields.put(f.name(), f.type());
-      }
-      for (Field f : rb.fields()) {
-        fields.merge(f.name(), f.type(), (x, y) -> merge(List.of(x, y)));
-      }
-      List<Field> merged = new ArrayList<>();
-      fields.forEach((name, type) -> merged.add(new Field(name, type)));
-      return new RecordType(merged);
-    }
-    if (a instanceof ArrayType aa && b instanceof ArrayType ab) {
-      ValueType items = merge(List.of(aa.items(), ab.items()));
-      return items instanceof Scalar s && s.kind() == Kind.JSON ? Scalar.JSON : new ArrayType(items);
-    }
-    if (a instanceof MapType ma && b instanceof MapType mb) {
-      ValueType values = merge(List.of(ma.values(), mb.values()));
-      return values instanceof Scalar s && s.kind() == Kind.JSON ? Scalar.JSON : new MapType(values);
-    }
-    // A record and a map: the record's declared fields stay typed; other keys are kept as undeclared fields.
-    return a instanceof RecordType ? a : b;
   }
 }
