@@ -141,9 +141,10 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public String uploadPart(String key, String uploadId, int partNumber, ObjectBody body) {
-    return call("uploading part " + partNumber + " of '" + key + "' (UploadPart)", errors.putPermission(), () -> s3.uploadPart(
-        r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(body.length()),
-        body(body)).eTag());
+    return call("uploading part " + partNumber + " of '" + key + "' (UploadPart)", errors.putPermission(),
+        () -> s3.uploadPart(
+            r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(body.length()),
+            body(body)).eTag());
   }
 
   @Override

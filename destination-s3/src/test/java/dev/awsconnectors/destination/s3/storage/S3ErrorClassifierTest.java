@@ -151,7 +151,8 @@ class S3ErrorClassifierTest {
         .hasMessage("S3 did not delete 2 of 5 objects in bucket 'my-bucket' in us-east-1; first: 'p/a': AccessDenied "
             + "Access Denied. The credentials need s3:DeleteObject.");
     assertThat(AWS.deleteFailed(1, 1, "p/b", "InternalError", "try again"))
-        .isInstanceOf(TransientErrorException.class).hasMessageEndingWith("Running the sync again retries the deletion.");
+        .isInstanceOf(TransientErrorException.class)
+        .hasMessageEndingWith("Running the sync again retries the deletion.");
   }
 
   @Test
